@@ -1,0 +1,230 @@
+//! The command line: clap declarations only, no logic.
+//!
+//! Options that name a secret take a file or stdin, never the value: values on argv are
+//! visible to every user of the machine through `ps`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::oauth::{AuthMethod, Grant};
+use crate::output::Format;
+use crate::provider::myq::LoginType;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "otok",
+    version,
+    about = "Get OAuth 2.0 access tokens for scripts, CI jobs and debugging",
+    long_about = "Get OAuth 2.0 access tokens for scripts, CI jobs and debugging.\n\n\
+        Profiles live in the config file (see `otok token --help` for the options); without a \
+        profile, everything can come from options and OTOK_* environment variables.",
+    after_help = "Exit codes: 0 ok, 2 usage, 3 configuration, 4 refused by the server, \
+        5 network or server unavailable, 6 interactive authorization needed, 7 credential store, \
+        8 invalid server answer."
+)]
+pub struct Cli {
+    /// Trace HTTP requests and responses on stderr, secrets redacted
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Config file [default: <config dir>/otok/config.toml]
+    #[arg(long, env = "OTOK_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a valid access token
+    Token(TokenArgs),
+    /// List the built-in providers and those of the config file
+    Providers(ProvidersArgs),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// A profile of the config file
+    pub profile: Option<String>,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// What to print: the token alone, JSON, an HTTP header, a shell export, or GitHub Actions
+    #[arg(long, env = "OTOK_FORMAT", value_enum)]
+    pub format: Option<Format>,
+
+    /// Variable name for --format env and github
+    #[arg(long, default_value = "ACCESS_TOKEN", value_name = "NAME")]
+    pub env_var: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ProvidersArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Everything that says where and how to ask for a token.
+#[derive(Debug, Default, Args)]
+pub struct RequestArgs {
+    /// Built-in provider, or one defined in the config file (see `otok providers`)
+    #[arg(
+        long,
+        env = "OTOK_PROVIDER",
+        value_name = "NAME",
+        help_heading = "Provider"
+    )]
+    pub provider: Option<String>,
+
+    /// Base URL of the provider; every endpoint of a built-in derives from it
+    #[arg(
+        long,
+        env = "OTOK_BASE_URL",
+        value_name = "URL",
+        help_heading = "Provider"
+    )]
+    pub base_url: Option<String>,
+
+    /// Token endpoint (overrides the provider's)
+    #[arg(long, value_name = "URL", help_heading = "Provider")]
+    pub token_url: Option<String>,
+
+    /// Authorization endpoint (overrides the provider's)
+    #[arg(long, value_name = "URL", help_heading = "Provider")]
+    pub authorize_url: Option<String>,
+
+    /// Revocation endpoint (overrides the provider's)
+    #[arg(long, value_name = "URL", help_heading = "Provider")]
+    pub revoke_url: Option<String>,
+
+    /// Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)
+    #[arg(
+        long,
+        env = "OTOK_ISSUER",
+        value_name = "URL",
+        help_heading = "Provider"
+    )]
+    pub issuer: Option<String>,
+
+    /// Client authentication, overriding the provider's
+    #[arg(long, value_enum, help_heading = "Provider")]
+    pub auth_method: Option<AuthMethod>,
+
+    /// Extra trusted root certificate (PEM), for servers with their own CA
+    #[arg(
+        long,
+        env = "OTOK_CA_CERT",
+        value_name = "FILE",
+        help_heading = "Provider"
+    )]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Seconds allowed for each HTTP request [default: 30]
+    #[arg(
+        long,
+        env = "OTOK_TIMEOUT",
+        value_name = "SECS",
+        help_heading = "Provider"
+    )]
+    pub timeout: Option<u64>,
+
+    /// OAuth client id
+    #[arg(
+        long,
+        env = "OTOK_CLIENT_ID",
+        value_name = "ID",
+        help_heading = "Client"
+    )]
+    pub client_id: Option<String>,
+
+    /// Read the client secret from a file (or set OTOK_CLIENT_SECRET)
+    #[arg(long, value_name = "FILE", help_heading = "Client")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// Read the client secret from stdin
+    #[arg(long, help_heading = "Client")]
+    pub client_secret_stdin: bool,
+
+    /// EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion
+    #[arg(long, value_name = "FILE", help_heading = "Client")]
+    pub private_key_file: Option<PathBuf>,
+
+    /// Key id of --private-key-file (High Mobility: the assertion's issuer)
+    #[arg(long, value_name = "ID", help_heading = "Client")]
+    pub key_id: Option<String>,
+
+    /// Grant: client_credentials, password, login_info, refresh_token, or an extension URI
+    #[arg(long, env = "OTOK_GRANT", value_name = "GRANT", help_heading = "Grant")]
+    pub grant: Option<Grant>,
+
+    /// Scope to request (repeatable, or space-separated)
+    #[arg(long, env = "OTOK_SCOPE", value_name = "SCOPE", help_heading = "Grant")]
+    pub scope: Vec<String>,
+
+    /// Resource owner's user name (password grant; MyQ user logins)
+    #[arg(
+        long,
+        env = "OTOK_USERNAME",
+        value_name = "USER",
+        help_heading = "Grant"
+    )]
+    pub username: Option<String>,
+
+    /// Read the password from a file (or set OTOK_PASSWORD)
+    #[arg(long, value_name = "FILE", help_heading = "Grant")]
+    pub password_file: Option<PathBuf>,
+
+    /// Read the password from stdin
+    #[arg(long, help_heading = "Grant")]
+    pub password_stdin: bool,
+
+    /// MyQ login_info type
+    #[arg(long, value_enum, help_heading = "Grant")]
+    pub login_type: Option<LoginType>,
+
+    /// Read the MyQ card number from a file (or set OTOK_CARD)
+    #[arg(long, value_name = "FILE", help_heading = "Grant")]
+    pub card_file: Option<PathBuf>,
+
+    /// Read the MyQ card number from stdin
+    #[arg(long, help_heading = "Grant")]
+    pub card_stdin: bool,
+
+    /// Read the MyQ PIN from a file (or set OTOK_PIN)
+    #[arg(long, value_name = "FILE", help_heading = "Grant")]
+    pub pin_file: Option<PathBuf>,
+
+    /// Read the MyQ PIN from stdin
+    #[arg(long, help_heading = "Grant")]
+    pub pin_stdin: bool,
+
+    /// Extra token-request parameter (repeatable)
+    #[arg(long = "param", value_name = "K=V", value_parser = parse_param, help_heading = "Grant")]
+    pub params: Vec<(String, String)>,
+}
+
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got `{s}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn declarations_are_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,115 @@
+//! `otok providers`: the provider table, built-in and from the config file.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::{Cli, ProvidersArgs};
+use crate::config::FileConfig;
+use crate::output::write_stdout;
+use crate::provider::{self, Provider, Revocation};
+
+pub fn run(cli: &Cli, args: &ProvidersArgs) -> Result<()> {
+    let (config, _) = FileConfig::load(cli.config.as_deref())?;
+    let mut all: Vec<Provider> = provider::BUILTINS.iter().map(|f| f()).collect();
+    for name in config.providers.keys() {
+        all.retain(|p| &p.name != name);
+        all.push(provider::lookup(name, &config.providers)?);
+    }
+    let rows: Vec<Row> = all.iter().map(Row::of).collect();
+    if args.json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                json!({"name": r.name, "summary": r.summary, "token_endpoint": r.token, "body": r.body,
+                       "client_auth": r.auth, "grants": r.grants, "revocation": r.revocation})
+            })
+            .collect();
+        return write_stdout(&format!("{}\n", serde_json::to_string_pretty(&list)?));
+    }
+    let headings = [
+        "NAME",
+        "TOKEN ENDPOINT",
+        "BODY",
+        "AUTH",
+        "GRANTS",
+        "REVOCATION",
+    ];
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.name.clone(),
+                r.token.clone(),
+                r.body.into(),
+                r.auth.into(),
+                r.grants.join(","),
+                r.revocation.clone(),
+            ]
+        })
+        .collect();
+    let width = |i: usize| {
+        cells
+            .iter()
+            .map(|c| c[i].len())
+            .chain([headings[i].len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..6).map(width).collect();
+    let line = |c: [&str; 6]| {
+        let mut s = String::new();
+        for (i, cell) in c.iter().enumerate() {
+            if i == 5 {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut text = line(headings);
+    for c in &cells {
+        text.push_str(&line([&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]]));
+    }
+    write_stdout(&text)
+}
+
+struct Row {
+    name: String,
+    summary: String,
+    token: String,
+    body: &'static str,
+    auth: &'static str,
+    grants: Vec<String>,
+    revocation: String,
+}
+
+impl Row {
+    fn of(p: &Provider) -> Row {
+        let base = p.base_url.clone().unwrap_or_else(|| "{base}".into());
+        let token = p
+            .endpoint(p.token.as_deref(), Some(&base))
+            .unwrap_or_else(|| "--token-url or --issuer".into());
+        let grants = match &p.grants {
+            Some(g) => g.iter().map(|g| g.as_str().to_string()).collect(),
+            None => vec!["any".into()],
+        };
+        let revoke = p.endpoint(p.revoke.as_deref(), Some(&base));
+        let revocation = match (p.revocation, revoke) {
+            (Revocation::None, _) => "none (forget locally)".into(),
+            (Revocation::Rfc7009, Some(url)) => format!("POST {url}"),
+            (Revocation::Rfc7009, None) => "RFC 7009 when a revoke URL is known".into(),
+            (Revocation::HighMobility, Some(url)) => format!("DELETE {url} (JSON)"),
+            (Revocation::HighMobility, None) => "DELETE (JSON)".into(),
+        };
+        Row {
+            name: p.name.clone(),
+            summary: p.summary.clone(),
+            token,
+            body: p.body.as_str(),
+            auth: p.auth_method.as_str(),
+            grants,
+            revocation,
+        }
+    }
+}

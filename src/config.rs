@@ -1,0 +1,408 @@
+//! From the config file, the environment and the flags to checked [`Settings`].
+//!
+//! Precedence is built-in defaults < config file < environment < flags; clap already merges
+//! the environment under the flags, so this module lays both over the profile and the
+//! provider's defaults. Secrets stay [`SecretSource`]s here and are read only when a request
+//! needs them, so that a command which needs no secret never runs a password manager.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::cli::RequestArgs;
+use crate::error;
+use crate::oauth::{AuthMethod, Grant};
+use crate::output::Format;
+use crate::provider::{self, myq::LoginType, Provider, ProviderDef};
+use crate::secret::SecretSource;
+
+const DEFAULT_TIMEOUT_SECS: u64 = 30;
+
+/// The config file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+    #[serde(default)]
+    pub providers: BTreeMap<String, ProviderDef>,
+}
+
+/// One `[profiles.NAME]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub provider: Option<String>,
+    pub base_url: Option<String>,
+    pub token_url: Option<String>,
+    pub authorize_url: Option<String>,
+    pub revoke_url: Option<String>,
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<SecretSource>,
+    pub auth_method: Option<AuthMethod>,
+    pub private_key_file: Option<PathBuf>,
+    pub key_id: Option<String>,
+    pub grant: Option<Grant>,
+    pub scope: Option<Scopes>,
+    pub username: Option<String>,
+    pub password: Option<SecretSource>,
+    pub login_info: Option<LoginInfo>,
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+    pub timeout: Option<u64>,
+    pub ca_cert: Option<PathBuf>,
+    pub format: Option<Format>,
+}
+
+/// MyQ's `login_info` in a profile: `{ type = "pin", pin = { env = "MYQ_PIN" } }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginInfo {
+    #[serde(rename = "type")]
+    pub login_type: LoginType,
+    pub card: Option<SecretSource>,
+    pub pin: Option<SecretSource>,
+}
+
+/// Scopes, written as one space-separated string or as a list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scopes(pub Vec<String>);
+
+impl Scopes {
+    fn from_words<S: AsRef<str>>(items: &[S]) -> Self {
+        Scopes(
+            items
+                .iter()
+                .flat_map(|s| s.as_ref().split_whitespace())
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Scopes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            One(String),
+            Many(Vec<String>),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::One(s) => Ok(Scopes::from_words(&[s])),
+            Raw::Many(v) => Ok(Scopes::from_words(&v)),
+        }
+    }
+}
+
+impl FileConfig {
+    /// Reads the config file: `explicit` must exist; the default location may be absent.
+    pub fn load(explicit: Option<&Path>) -> Result<(FileConfig, Option<PathBuf>)> {
+        let (path, must_exist) = match explicit {
+            Some(path) => (path.to_path_buf(), true),
+            None => match default_path() {
+                Some(path) => (path, false),
+                None => return Ok((FileConfig::default(), None)),
+            },
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok((FileConfig::default(), None))
+            }
+            Err(e) => {
+                return Err(error::config(format!(
+                    "cannot read the config file {}: {e}",
+                    path.display()
+                ))
+                .into())
+            }
+        };
+        let config = FileConfig::parse(&text).map_err(|e| {
+            error::config(format!("bad config file {}: {e}", path.display()))
+                .hint("see the configuration reference in the README")
+        })?;
+        Ok((config, Some(path)))
+    }
+
+    pub fn parse(text: &str) -> Result<FileConfig, toml::de::Error> {
+        toml::from_str(text)
+    }
+}
+
+fn default_path() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("otok").join("config.toml"))
+}
+
+/// Everything a token request needs, checked, with secrets still unread.
+#[derive(Debug)]
+pub struct Settings {
+    pub profile: Option<String>,
+    pub provider: Provider,
+    /// The base URL in force: `--base-url`, the profile's, or the provider's default.
+    pub base_url: Option<String>,
+    /// `None` only when it is to come from discovery of `issuer`.
+    pub token_url: Option<String>,
+    pub authorize_url: Option<String>,
+    pub revoke_url: Option<String>,
+    pub issuer: Option<String>,
+    pub client_id: String,
+    pub client_secret: Option<SecretSource>,
+    pub auth_method: AuthMethod,
+    /// Whether the user chose the client authentication (else discovery may change it).
+    pub auth_method_given: bool,
+    pub private_key_file: Option<PathBuf>,
+    pub key_id: Option<String>,
+    pub grant: Grant,
+    pub scopes: Vec<String>,
+    pub username: Option<String>,
+    pub password: Option<SecretSource>,
+    pub login_type: Option<LoginType>,
+    pub card: Option<SecretSource>,
+    pub pin: Option<SecretSource>,
+    pub params: Vec<(String, String)>,
+    pub timeout: Duration,
+    pub ca_cert: Option<PathBuf>,
+    pub format: Format,
+}
+
+impl Settings {
+    /// Lays flags and environment over the profile and the provider's defaults.
+    pub fn resolve(
+        config: &FileConfig,
+        profile_name: Option<&str>,
+        args: &RequestArgs,
+        format: Option<Format>,
+    ) -> Result<Settings> {
+        let empty = Profile::default();
+        let profile = match profile_name {
+            Some(name) => config.profiles.get(name).ok_or_else(|| {
+                let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
+                let hint = if known.is_empty() {
+                    "the config file defines no profiles; see the README, or use --provider".into()
+                } else {
+                    format!("profiles in the config file: {}", known.join(", "))
+                };
+                error::config(format!("unknown profile `{name}`")).hint(hint)
+            })?,
+            None => &empty,
+        };
+
+        let provider_name = args
+            .provider
+            .as_deref()
+            .or(profile.provider.as_deref())
+            .ok_or_else(|| {
+                error::config("no provider: name a profile of the config file, or give --provider")
+                    .hint("`otok providers` lists the built-in providers")
+            })?;
+        let provider = provider::lookup(provider_name, &config.providers)?;
+
+        let base_url =
+            pick(&args.base_url, &profile.base_url).or_else(|| provider.base_url.clone());
+        let endpoint = |flag: &Option<String>, file: &Option<String>, path: &Option<String>| {
+            pick(flag, file).or_else(|| provider.endpoint(path.as_deref(), base_url.as_deref()))
+        };
+        let token_url = endpoint(&args.token_url, &profile.token_url, &provider.token);
+        let authorize_url = endpoint(
+            &args.authorize_url,
+            &profile.authorize_url,
+            &provider.authorize,
+        );
+        let revoke_url = endpoint(&args.revoke_url, &profile.revoke_url, &provider.revoke);
+        let issuer = pick(&args.issuer, &profile.issuer);
+        if token_url.is_none() && issuer.is_none() {
+            let message = if provider.token.is_some() {
+                format!("{} has no default server: give its base URL", provider.name)
+            } else {
+                format!("{} needs a token endpoint", provider.name)
+            };
+            let hint = if provider.token.is_some() {
+                "use --base-url (for example https://myq.example.com:8090), OTOK_BASE_URL or base_url in the profile"
+            } else {
+                "use --token-url, or --issuer to discover the endpoints"
+            };
+            return Err(error::config(message).hint(hint).into());
+        }
+
+        let client_id = pick(&args.client_id, &profile.client_id).ok_or_else(|| {
+            error::config(format!("no client id for {}", provider.name))
+                .hint("use --client-id, OTOK_CLIENT_ID or client_id in the profile")
+        })?;
+
+        let login = profile.login_info.as_ref();
+        let login_type = args.login_type.or(login.map(|l| l.login_type));
+        let username = pick(&args.username, &profile.username);
+        let grant = match args.grant.clone().or_else(|| profile.grant.clone()) {
+            Some(grant) => grant,
+            None if login_type.is_some() => Grant::LoginInfo,
+            None if username.is_some() && provider.check_grant(&Grant::Password).is_ok() => {
+                Grant::Password
+            }
+            None => provider.default_grant.clone(),
+        };
+        provider.check_grant(&grant)?;
+
+        let scopes = if !args.scope.is_empty() {
+            Scopes::from_words(&args.scope).0
+        } else if let Some(scope) = &profile.scope {
+            scope.0.clone()
+        } else {
+            provider.default_scope.clone()
+        };
+
+        let mut params: Vec<(String, String)> = profile.params.clone().into_iter().collect();
+        for (k, v) in &args.params {
+            params.retain(|(key, _)| key != k);
+            params.push((k.clone(), v.clone()));
+        }
+
+        Ok(Settings {
+            profile: profile_name.map(str::to_string),
+            client_secret: secret(
+                &args.client_secret_file,
+                args.client_secret_stdin,
+                "OTOK_CLIENT_SECRET",
+                &profile.client_secret,
+            ),
+            password: secret(
+                &args.password_file,
+                args.password_stdin,
+                "OTOK_PASSWORD",
+                &profile.password,
+            ),
+            card: secret(
+                &args.card_file,
+                args.card_stdin,
+                "OTOK_CARD",
+                &login.and_then(|l| l.card.clone()),
+            ),
+            pin: secret(
+                &args.pin_file,
+                args.pin_stdin,
+                "OTOK_PIN",
+                &login.and_then(|l| l.pin.clone()),
+            ),
+            auth_method: args
+                .auth_method
+                .or(profile.auth_method)
+                .unwrap_or(provider.auth_method),
+            auth_method_given: args.auth_method.or(profile.auth_method).is_some(),
+            private_key_file: pick(&args.private_key_file, &profile.private_key_file),
+            key_id: pick(&args.key_id, &profile.key_id),
+            timeout: Duration::from_secs(
+                args.timeout
+                    .or(profile.timeout)
+                    .unwrap_or(DEFAULT_TIMEOUT_SECS),
+            ),
+            ca_cert: pick(&args.ca_cert, &profile.ca_cert),
+            format: format.or(profile.format).unwrap_or(Format::Raw),
+            provider,
+            base_url,
+            token_url,
+            authorize_url,
+            revoke_url,
+            issuer,
+            client_id,
+            grant,
+            scopes,
+            username,
+            login_type,
+            params,
+        })
+    }
+}
+
+/// The flag (or its environment variable) if given, else the profile's value.
+fn pick<T: Clone>(flag: &Option<T>, file: &Option<T>) -> Option<T> {
+    flag.clone().or_else(|| file.clone())
+}
+
+/// A secret's source by precedence: a `--…-file` or `--…-stdin` flag, then the environment
+/// variable, then the profile.
+fn secret(
+    file: &Option<PathBuf>,
+    stdin: bool,
+    env: &str,
+    profile: &Option<SecretSource>,
+) -> Option<SecretSource> {
+    if let Some(path) = file {
+        Some(SecretSource::File(path.clone()))
+    } else if stdin {
+        Some(SecretSource::Stdin)
+    } else if std::env::var_os(env).is_some() {
+        Some(SecretSource::Env(env.to_string()))
+    } else {
+        profile.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn design_example_parses() {
+        let config = FileConfig::parse(
+            r#"
+[profiles.home]
+provider = "myfox"
+grant = "password"
+client_id = "my-app"
+client_secret = { env = "MYFOX_CLIENT_SECRET" }
+username = "me@example.com"
+password = { command = "pass show myfox-login" }
+
+[profiles.printer]
+provider = "myq"
+base_url = "https://myq.example.com:8090"
+grant = "login_info"
+login_info = { type = "pin", pin = { env = "MYQ_PIN" } }
+scope = ["jobs", "offline.access"]
+
+[providers.corp]
+token_url = "https://id.example.com/oauth2/token"
+authorize_url = "https://id.example.com/oauth2/authorize"
+revoke_url = "https://id.example.com/oauth2/revoke"
+auth_method = "basic"
+body = "form"
+"#,
+        )
+        .unwrap();
+        let printer = &config.profiles["printer"];
+        assert_eq!(
+            printer.scope.as_ref().unwrap().0,
+            ["jobs", "offline.access"]
+        );
+        assert_eq!(
+            printer.login_info.as_ref().unwrap().pin,
+            Some(SecretSource::Env("MYQ_PIN".into()))
+        );
+        assert_eq!(
+            config.profiles["home"].password,
+            Some(SecretSource::Command("pass show myfox-login".into()))
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_key() {
+        let err =
+            FileConfig::parse("[profiles.a]\nprovider = \"x\"\nclient_ide = \"y\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("line 3"), "{text}");
+        assert!(text.contains("client_ide"), "{text}");
+    }
+
+    #[test]
+    fn space_separated_scope_string_is_split() {
+        let config = FileConfig::parse("[profiles.a]\nscope = \"read  write\"\n").unwrap();
+        assert_eq!(
+            config.profiles["a"].scope.as_ref().unwrap().0,
+            ["read", "write"]
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! The one HTTP client: ureq with timeouts, bounded retries, no redirects, a size cap, an
+//! optional extra root certificate, the standard proxy variables, and the `-v` trace.
+//!
+//! Requests and responses are plain values ([`Request`], [`Response`]) so that the OAuth code
+//! above builds and parses them without sockets. Retries happen only where repeating cannot
+//! hurt: a failed connection, 429 and 5xx. A 4xx is never repeated (a wrong Myfox password
+//! repeated locks the account).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
+
+use crate::error::{self, Kind};
+use crate::trace;
+
+/// Attempts in all for a request that fails in a retryable way.
+const MAX_ATTEMPTS: u32 = 3;
+/// First backoff; doubled for each further attempt.
+const BACKOFF: Duration = Duration::from_millis(500);
+/// The longest `Retry-After` otok waits for; a longer one ends the run with the server's answer.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+/// No token, discovery or revocation answer is this large.
+const MAX_BODY: u64 = 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// Content type and bytes.
+    pub body: Option<(String, Vec<u8>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+pub struct Client {
+    agent: ureq::Agent,
+    trace: bool,
+    timeout: Duration,
+}
+
+impl Client {
+    pub fn new(timeout: Duration, ca_cert: Option<&Path>, trace: bool) -> Result<Client> {
+        let mut config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(timeout))
+            .user_agent(concat!("otok/", env!("CARGO_PKG_VERSION")))
+            .accept("application/json");
+        if let Some(path) = ca_cert {
+            config = config.tls_config(TlsConfig::builder().root_certs(roots_with(path)?).build());
+        }
+        Ok(Client {
+            agent: config.build().new_agent(),
+            trace,
+            timeout,
+        })
+    }
+
+    /// Sends `req`, retrying connection failures, 429 and 5xx with backoff. The last response
+    /// is returned whatever its status; failing to get one at all is an error of kind
+    /// `Unavailable`.
+    pub fn send(&self, req: &Request) -> Result<Response> {
+        check_url(&req.url)?;
+        let mut attempt = 1;
+        loop {
+            let result = self.send_once(req);
+            let wait = match &result {
+                Ok(resp) if resp.status == 429 || resp.status >= 500 => match retry_after(resp) {
+                    Some(wait) if wait > MAX_RETRY_AFTER => return result,
+                    Some(wait) => wait,
+                    None => BACKOFF * 2u32.pow(attempt - 1),
+                },
+                Err(e) if is_retryable(e) => BACKOFF * 2u32.pow(attempt - 1),
+                _ => return result,
+            };
+            if attempt >= MAX_ATTEMPTS {
+                return result;
+            }
+            if self.trace {
+                trace::emit(
+                    "*",
+                    &format!(
+                        "retrying in {} ms (attempt {} of {MAX_ATTEMPTS})",
+                        wait.as_millis(),
+                        attempt + 1
+                    ),
+                );
+            }
+            std::thread::sleep(wait);
+            attempt += 1;
+        }
+    }
+
+    fn send_once(&self, req: &Request) -> Result<Response> {
+        if self.trace {
+            self.trace_request(req);
+        }
+        let started = Instant::now();
+        let mut builder = ureq::http::Request::builder()
+            .method(req.method.as_str())
+            .uri(&req.url);
+        for (name, value) in &req.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some((content_type, _)) = &req.body {
+            builder = builder.header("content-type", content_type);
+        }
+        let body = req
+            .body
+            .as_ref()
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default();
+        let http_req = builder
+            .body(body)
+            .map_err(|e| error::config(format!("invalid request to {}: {e}", req.url)))?;
+        let result = if req.body.is_some() {
+            self.agent.run(http_req)
+        } else {
+            self.agent.run(http_req.map(|_| ()))
+        };
+        let mut resp = result.map_err(|e| self.transport_error(req, e))?;
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) => anyhow::Error::from(error::Error::new(
+                    Kind::BadResponse,
+                    format!(
+                        "the answer from {} is larger than {} KiB; it is not a token response",
+                        host_of(&req.url),
+                        MAX_BODY / 1024
+                    ),
+                )),
+                other => self.transport_error(req, other),
+            })?;
+        let resp = Response {
+            status,
+            headers,
+            body,
+        };
+        if self.trace {
+            trace_response(&resp, started.elapsed());
+        }
+        Ok(resp)
+    }
+
+    fn trace_request(&self, req: &Request) {
+        let mut text = format!("{} {}\n", req.method.as_str(), trace::url(&req.url));
+        for (name, value) in &req.headers {
+            text.push_str(&trace::header(name, value));
+            text.push('\n');
+        }
+        if let Some((content_type, bytes)) = &req.body {
+            text.push_str(&format!("content-type: {content_type}\n\n"));
+            text.push_str(&trace::body(Some(content_type), bytes));
+        }
+        trace::emit(">", &text);
+    }
+
+    fn transport_error(&self, req: &Request, e: ureq::Error) -> anyhow::Error {
+        let host = host_of(&req.url);
+        let (what, hint) = match &e {
+            ureq::Error::Timeout(_) => (
+                format!("{host} did not answer within {} s", self.timeout.as_secs()),
+                "try again later, or allow longer with --timeout",
+            ),
+            ureq::Error::HostNotFound => (
+                format!("cannot resolve {host}"),
+                "check the host name in the URL and your network",
+            ),
+            ureq::Error::ConnectionFailed | ureq::Error::Io(_) => (
+                format!("cannot connect to {host}: {e}"),
+                "check the URL and that the server is running and reachable",
+            ),
+            ureq::Error::Tls(_) => (
+                format!("TLS with {host} failed: {e}"),
+                "if the server uses its own CA, pass its root certificate with --ca-cert",
+            ),
+            _ => (
+                format!("the request to {host} failed: {e}"),
+                "check the URL and your network",
+            ),
+        };
+        // rustls certificate errors arrive as Io errors wrapping a rustls error.
+        let (what, hint) =
+            if e.to_string().contains("certificate") || e.to_string().contains("Certificate") {
+                (
+                    format!("TLS with {host} failed: {e}"),
+                    "if the server uses its own CA, pass its root certificate with --ca-cert",
+                )
+            } else {
+                (what, hint)
+            };
+        error::Error::new(Kind::Unavailable, what).hint(hint).into()
+    }
+}
+
+fn trace_response(resp: &Response, elapsed: Duration) {
+    let mut text = format!("HTTP {} ({} ms)\n", resp.status, elapsed.as_millis());
+    for (name, value) in &resp.headers {
+        text.push_str(&trace::header(name, value));
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&trace::body(resp.header("content-type"), &resp.body));
+    trace::emit("<", &text);
+}
+
+fn is_retryable(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<error::Error>()
+        .is_some_and(|e| e.kind() == Kind::Unavailable)
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is rare on token endpoints and is ignored).
+fn retry_after(resp: &Response) -> Option<Duration> {
+    resp.header("retry-after")?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// The trusted roots plus the user's extra root certificate(s).
+fn roots_with(path: &Path) -> Result<RootCerts> {
+    let bad = |why: String| {
+        error::config(format!(
+            "cannot use the CA certificate {}: {why}",
+            path.display()
+        ))
+    };
+    let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let mut certs: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| Certificate::from_der(der.as_ref()).to_owned())
+        .collect();
+    let before = certs.len();
+    for item in ureq::tls::parse_pem(&pem) {
+        if let ureq::tls::PemItem::Certificate(cert) = item.map_err(|e| bad(e.to_string()))? {
+            certs.push(cert);
+        }
+    }
+    if certs.len() == before {
+        return Err(bad("no PEM certificate (-----BEGIN CERTIFICATE-----) in it".into()).into());
+    }
+    Ok(RootCerts::new_with_certs(&certs))
+}
+
+/// The host (and port) of a URL, for messages.
+pub fn host_of(url: &str) -> String {
+    url.parse::<ureq::http::Uri>()
+        .ok()
+        .and_then(|u| u.authority().map(|a| a.to_string()))
+        .unwrap_or_else(|| url.to_string())
+}
+
+/// Credentials go only over https, or plain http to this machine's loopback addresses.
+pub fn check_url(url: &str) -> Result<()> {
+    let uri: ureq::http::Uri = url
+        .parse()
+        .map_err(|_| error::config(format!("`{url}` is not a valid URL")))?;
+    let host = uri.host().unwrap_or("");
+    match uri.scheme_str() {
+        Some("https") if !host.is_empty() => Ok(()),
+        Some("http") if is_loopback(host) => Ok(()),
+        Some("http") => Err(error::config(format!(
+            "refusing to send credentials over plain http to {host}"
+        ))
+        .hint("use an https:// URL; plain http is allowed only to loopback hosts (127.0.0.0/8, ::1, localhost)")
+        .into()),
+        _ => Err(error::config(format!("`{url}` is not an http(s) URL")).into()),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        for ok in [
+            "https://api.myfox.me/oauth2/token",
+            "http://127.0.0.1:8080/token",
+            "http://127.8.9.1/token",
+            "http://localhost:1/t",
+            "http://[::1]:9/t",
+        ] {
+            assert!(check_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://api.myfox.me/oauth2/token",
+            "http://127.0.0.1.evil.example/t",
+            "http://10.0.0.1/t",
+            "ftp://x/y",
+            "not a url",
+        ] {
+            let err = check_url(bad).unwrap_err();
+            assert_eq!(error::report(&err).0, 3, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Building a token request: the grant's parameters, the client authentication, the body
+//! encoding; and sending it.
+
+use anyhow::Result;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde_json::{Map, Value};
+
+use super::assertion::{self, SigningKey};
+use super::{response, AuthMethod, BodyEncoding, Grant};
+use crate::config::Settings;
+use crate::error;
+use crate::http::{self, Client, Method};
+use crate::provider::{AssertionContext, LoginInput};
+use crate::token::{self, TokenSet};
+
+pub type Params = Vec<(String, Value)>;
+
+/// A token request, before it is encoded.
+#[derive(Debug)]
+pub struct TokenRequest {
+    pub url: String,
+    pub encoding: BodyEncoding,
+    pub params: Params,
+    /// The `Authorization: Basic …` value, for Basic client authentication.
+    pub basic: Option<String>,
+}
+
+impl TokenRequest {
+    /// Builds the request for `grant`, with `extra` grant parameters (a refresh token, a code).
+    pub fn build(
+        s: &Settings,
+        token_url: &str,
+        grant: &Grant,
+        extra: Params,
+    ) -> Result<TokenRequest> {
+        let mut params: Params = vec![("grant_type".into(), grant.as_str().into())];
+        let login = LoginInput {
+            login_type: s.login_type,
+            username: s.username.as_deref(),
+            password: s.password.as_ref(),
+            card: s.card.as_ref(),
+            pin: s.pin.as_ref(),
+        };
+        match s.provider.hooks.grant_params(grant, &login)? {
+            Some(own) => params.extend(own),
+            None if *grant == Grant::LoginInfo => {
+                return Err(error::config(format!(
+                    "the login_info grant is MyQ's; {} does not have it",
+                    s.provider.name
+                ))
+                .into())
+            }
+            None if *grant == Grant::Password => {
+                let username = s.username.as_deref().ok_or_else(|| {
+                    error::config("the password grant needs a user name")
+                        .hint("use --username, OTOK_USERNAME or username in the profile")
+                })?;
+                let password = s.password.as_ref().ok_or_else(|| {
+                    error::config("the password grant needs a password")
+                        .hint("set OTOK_PASSWORD, use --password-file or --password-stdin, or password in the profile")
+                })?;
+                params.push(("username".into(), username.into()));
+                params.push((
+                    "password".into(),
+                    password.resolve("password")?.expose().into(),
+                ));
+            }
+            None => {}
+        }
+        params.extend(extra);
+        if !s.scopes.is_empty() {
+            params.push(("scope".into(), s.scopes.join(" ").into()));
+        }
+        let basic = client_auth(s, token_url, &mut params)?;
+        for (key, value) in &s.params {
+            params.retain(|(k, _)| k != key);
+            params.push((key.clone(), value.as_str().into()));
+        }
+        Ok(TokenRequest {
+            url: token_url.to_string(),
+            encoding: s.provider.body,
+            params,
+            basic,
+        })
+    }
+
+    pub fn to_http(&self) -> Result<http::Request> {
+        let mut headers = Vec::new();
+        if let Some(basic) = &self.basic {
+            headers.push(("authorization".to_string(), basic.clone()));
+        }
+        Ok(http::Request {
+            method: Method::Post,
+            url: self.url.clone(),
+            headers,
+            body: Some(encode(self.encoding, &self.params)?),
+        })
+    }
+}
+
+/// Encodes parameters as a form or a JSON object; returns the content type and the bytes.
+pub fn encode(encoding: BodyEncoding, params: &Params) -> Result<(String, Vec<u8>)> {
+    match encoding {
+        BodyEncoding::Json => {
+            let map: Map<String, Value> = params.iter().cloned().collect();
+            Ok(("application/json".into(), serde_json::to_vec(&map)?))
+        }
+        BodyEncoding::Form => {
+            let mut form = form_urlencoded::Serializer::new(String::new());
+            for (key, value) in params {
+                match value {
+                    Value::String(s) => form.append_pair(key, s),
+                    Value::Number(_) | Value::Bool(_) => form.append_pair(key, &value.to_string()),
+                    _ => {
+                        return Err(error::config(format!(
+                            "`{key}` is structured and cannot be sent in a form body"
+                        ))
+                        .hint("use a JSON body (body = \"json\" for the provider)")
+                        .into())
+                    }
+                };
+            }
+            Ok((
+                "application/x-www-form-urlencoded".into(),
+                form.finish().into_bytes(),
+            ))
+        }
+    }
+}
+
+/// `Basic` credentials as RFC 6749 §2.3.1 has them: id and secret form-urlencoded, then
+/// joined by a colon and base64-encoded, so that `:`, `%`, space and non-ASCII survive.
+pub fn basic_auth(client_id: &str, secret: &str) -> String {
+    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    format!(
+        "Basic {}",
+        STANDARD.encode(format!("{}:{}", enc(client_id), enc(secret)))
+    )
+}
+
+/// Adds the client's credentials to `params`, or returns the Basic header value.
+fn client_auth(s: &Settings, token_url: &str, params: &mut Params) -> Result<Option<String>> {
+    params.push(("client_id".into(), s.client_id.as_str().into()));
+    if let Some(path) = &s.private_key_file {
+        let key = SigningKey::from_pem_file(path)?;
+        let claims = s.provider.hooks.assertion_claims(&AssertionContext {
+            client_id: &s.client_id,
+            key_id: s.key_id.as_deref(),
+            token_url,
+            base_url: s.base_url.as_deref(),
+            now: token::now(),
+            jti: assertion::new_jti()?,
+        })?;
+        let kid = s
+            .key_id
+            .as_deref()
+            .filter(|_| s.provider.hooks.assertion_kid_in_header());
+        params.push((
+            "client_assertion_type".into(),
+            assertion::ASSERTION_TYPE.into(),
+        ));
+        params.push(("client_assertion".into(), key.sign(&claims, kid)?.into()));
+        return Ok(None);
+    }
+    let secret = || {
+        let source = s.client_secret.as_ref().ok_or_else(|| {
+            error::config(format!("no client secret for {}", s.provider.name)).hint(
+                "set OTOK_CLIENT_SECRET, use --client-secret-file or --client-secret-stdin, \
+                 or client_secret in the profile (--auth-method none for a public client)",
+            )
+        })?;
+        source.resolve("client secret")
+    };
+    match s.auth_method {
+        AuthMethod::None => Ok(None),
+        AuthMethod::Post => {
+            params.push(("client_secret".into(), secret()?.expose().into()));
+            Ok(None)
+        }
+        AuthMethod::Basic => {
+            params.retain(|(k, _)| k != "client_id");
+            Ok(Some(basic_auth(&s.client_id, secret()?.expose())))
+        }
+    }
+}
+
+/// Runs `grant` at the token endpoint and returns the granted tokens.
+pub fn request_token(
+    client: &Client,
+    s: &Settings,
+    token_url: &str,
+    grant: &Grant,
+    extra: Params,
+) -> Result<TokenSet> {
+    let request = TokenRequest::build(s, token_url, grant, extra)?;
+    let started = token::now();
+    let resp = client.send(&request.to_http()?)?;
+    response::parse_token(
+        &resp,
+        &response::Context {
+            provider: &s.provider.name,
+            grant: grant.as_str(),
+            requested_scope: &s.scopes,
+            now: started,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_form_encodes_before_base64() {
+        let value = basic_auth("we:ird@id%+ /x", "s3:cr@t");
+        let decoded = STANDARD.decode(value.trim_start_matches("Basic ")).unwrap();
+        assert_eq!(
+            String::from_utf8(decoded).unwrap(),
+            "we%3Aird%40id%25%2B+%2Fx:s3%3Acr%40t"
+        );
+    }
+
+    #[test]
+    fn form_and_json_encodings() {
+        let params: Params = vec![
+            ("grant_type".into(), "password".into()),
+            ("password".into(), "a b&c".into()),
+        ];
+        let (ct, body) = encode(BodyEncoding::Form, &params).unwrap();
+        assert_eq!(ct, "application/x-www-form-urlencoded");
+        assert_eq!(body, b"grant_type=password&password=a+b%26c");
+        let (ct, body) = encode(BodyEncoding::Json, &params).unwrap();
+        assert_eq!(ct, "application/json");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["password"], "a b&c");
+    }
+}

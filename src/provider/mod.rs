@@ -1,0 +1,195 @@
+//! The provider table: what each authorization server expects, as data plus small hooks.
+//!
+//! A provider is its endpoints (paths below a base URL, so that `--base-url` moves all of them
+//! at once), its body encoding, its client authentication, the grants it accepts and its way of
+//! revoking. What no table can say (MyQ's `login_info` object, High Mobility's assertion claims)
+//! is a [`Hooks`] method. Adding a provider is one file here and one line in [`BUILTINS`].
+
+pub mod generic;
+pub mod highmobility;
+pub mod myfox;
+pub mod mypos;
+pub mod myq;
+
+use anyhow::Result;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::error;
+use crate::oauth::{AuthMethod, BodyEncoding, Grant};
+use crate::secret::SecretSource;
+
+/// How a provider revokes tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revocation {
+    /// No endpoint: tokens can only be forgotten locally.
+    None,
+    /// RFC 7009: POST, form `token` and `token_type_hint`, the provider's client authentication.
+    Rfc7009,
+    /// High Mobility: DELETE with a JSON body `{token, client_id, client_secret, token_type_hint}`.
+    HighMobility,
+}
+
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub name: String,
+    pub summary: String,
+    /// The default base URL; `None` where the server is the user's own (MyQ).
+    pub base_url: Option<String>,
+    /// Endpoints: a path (`/oauth/token`) below the base URL, or an absolute URL.
+    pub token: Option<String>,
+    pub authorize: Option<String>,
+    pub revoke: Option<String>,
+    pub revocation: Revocation,
+    pub body: BodyEncoding,
+    pub auth_method: AuthMethod,
+    /// The grants it accepts; `None` accepts any, extension grants included.
+    pub grants: Option<Vec<Grant>>,
+    /// The grant used when none is asked for and no user name or login is given.
+    pub default_grant: Grant,
+    /// Scopes requested when none are given.
+    pub default_scope: Vec<String>,
+    pub hooks: &'static dyn Hooks,
+}
+
+/// What a provider does differently from RFC 6749, beyond what the table can say.
+pub trait Hooks: Sync + std::fmt::Debug {
+    /// Parameters of a grant only this provider has. `None`: the grant is not its own.
+    fn grant_params(
+        &self,
+        _grant: &Grant,
+        _login: &LoginInput,
+    ) -> Result<Option<Vec<(String, Value)>>> {
+        Ok(None)
+    }
+
+    /// Whether the assertion's JWS header names the key (`kid`).
+    fn assertion_kid_in_header(&self) -> bool {
+        true
+    }
+
+    /// The claims of an ES256 client assertion. The default is RFC 7523 `private_key_jwt`.
+    fn assertion_claims(&self, ctx: &AssertionContext) -> Result<Value> {
+        Ok(json!({
+            "iss": ctx.client_id,
+            "sub": ctx.client_id,
+            "aud": ctx.token_url,
+            "jti": ctx.jti,
+            "iat": ctx.now,
+            "exp": ctx.now + 300,
+        }))
+    }
+}
+
+/// The credentials of a resource owner, for grants that carry them.
+#[derive(Debug, Default)]
+pub struct LoginInput<'a> {
+    pub login_type: Option<myq::LoginType>,
+    pub username: Option<&'a str>,
+    pub password: Option<&'a SecretSource>,
+    pub card: Option<&'a SecretSource>,
+    pub pin: Option<&'a SecretSource>,
+}
+
+/// What an assertion's claims are made from.
+#[derive(Debug)]
+pub struct AssertionContext<'a> {
+    pub client_id: &'a str,
+    pub key_id: Option<&'a str>,
+    pub token_url: &'a str,
+    pub base_url: Option<&'a str>,
+    pub now: u64,
+    pub jti: String,
+}
+
+/// The built-in providers, in the order `otok providers` lists them.
+pub const BUILTINS: &[fn() -> Provider] = &[
+    myq::provider,
+    myfox::provider,
+    mypos::provider,
+    mypos::sandbox,
+    highmobility::provider,
+    highmobility::sandbox,
+    generic::provider,
+];
+
+/// A provider of the config file's `[providers.NAME]`: a generic provider with its own
+/// endpoints and habits.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderDef {
+    pub base_url: Option<String>,
+    pub token_url: Option<String>,
+    pub authorize_url: Option<String>,
+    pub revoke_url: Option<String>,
+    pub auth_method: Option<AuthMethod>,
+    pub body: Option<BodyEncoding>,
+    pub grant: Option<Grant>,
+    pub scope: Option<crate::config::Scopes>,
+}
+
+impl ProviderDef {
+    fn into_provider(self, name: &str) -> Provider {
+        let mut p = generic::provider();
+        p.name = name.to_string();
+        p.summary = "defined in the config file".into();
+        p.base_url = self.base_url;
+        p.token = self.token_url.or(p.token);
+        p.authorize = self.authorize_url.or(p.authorize);
+        p.revoke = self.revoke_url.or(p.revoke);
+        p.auth_method = self.auth_method.unwrap_or(p.auth_method);
+        p.body = self.body.unwrap_or(p.body);
+        p.default_grant = self.grant.unwrap_or(p.default_grant);
+        p.default_scope = self.scope.map(|s| s.0).unwrap_or_default();
+        p
+    }
+}
+
+/// Finds a provider by name: the config file's own first, so that a user can redefine one.
+pub fn lookup(
+    name: &str,
+    defined: &std::collections::BTreeMap<String, ProviderDef>,
+) -> Result<Provider> {
+    if let Some(def) = defined.get(name) {
+        return Ok(def.clone().into_provider(name));
+    }
+    if let Some(p) = BUILTINS.iter().map(|f| f()).find(|p| p.name == name) {
+        return Ok(p);
+    }
+    let mut known: Vec<String> = BUILTINS.iter().map(|f| f().name).collect();
+    known.extend(defined.keys().cloned());
+    Err(error::config(format!("unknown provider `{name}`"))
+        .hint(format!(
+            "known providers: {} (see `otok providers`)",
+            known.join(", ")
+        ))
+        .into())
+}
+
+impl Provider {
+    /// An endpoint's URL: an absolute override, else the provider's path below `base`.
+    pub fn endpoint(&self, path: Option<&str>, base: Option<&str>) -> Option<String> {
+        let path = path?;
+        if path.contains("://") {
+            return Some(path.to_string());
+        }
+        let base = base.or(self.base_url.as_deref())?;
+        Some(format!("{}{}", base.trim_end_matches('/'), path))
+    }
+
+    /// Rejects a grant the provider does not accept, naming those it does.
+    pub fn check_grant(&self, grant: &Grant) -> Result<()> {
+        match &self.grants {
+            Some(grants) if !grants.contains(grant) => {
+                let names: Vec<&str> = grants.iter().map(Grant::as_str).collect();
+                Err(error::config(format!(
+                    "{} does not support the {grant} grant (it supports {})",
+                    self.name,
+                    names.join(", ")
+                ))
+                .into())
+            }
+            _ => Ok(()),
+        }
+    }
+}

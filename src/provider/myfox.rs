@@ -1,0 +1,33 @@
+//! Myfox HomeControl (api.myfox.me): form bodies, client credentials in the body, the password
+//! grant for personal apps. No scopes and no revocation endpoint. Wrong passwords lock the
+//! account for an hour, which is why otok never retries a 4xx.
+
+use super::{Hooks, Provider, Revocation};
+use crate::oauth::{AuthMethod, BodyEncoding, Grant};
+
+#[derive(Debug)]
+struct Myfox;
+
+impl Hooks for Myfox {}
+
+pub fn provider() -> Provider {
+    Provider {
+        name: "myfox".into(),
+        summary: "Myfox HomeControl".into(),
+        base_url: Some("https://api.myfox.me".into()),
+        token: Some("/oauth2/token".into()),
+        authorize: Some("/oauth2/authorize".into()),
+        revoke: None,
+        revocation: Revocation::None,
+        body: BodyEncoding::Form,
+        auth_method: AuthMethod::Post,
+        grants: Some(vec![
+            Grant::Password,
+            Grant::AuthorizationCode,
+            Grant::RefreshToken,
+        ]),
+        default_grant: Grant::Password,
+        default_scope: Vec::new(),
+        hooks: &Myfox,
+    }
+}

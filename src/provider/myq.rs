@@ -1,0 +1,137 @@
+//! MyQ X (an on-premises print server, so there is no default base URL): JSON bodies, client
+//! credentials in the body, and the `login_info` grant with its five login types.
+
+use anyhow::Result;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::{Hooks, LoginInput, Provider, Revocation};
+use crate::error;
+use crate::oauth::{AuthMethod, BodyEncoding, Grant};
+use crate::secret::SecretSource;
+
+/// `login_info.type`: how the user logs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoginType {
+    /// 1: card number
+    Card,
+    /// 2: PIN
+    Pin,
+    /// 3: user name and password
+    User,
+    /// 4: card number and PIN
+    CardPin,
+    /// 5: card number and password
+    CardPassword,
+}
+
+impl LoginType {
+    fn code(self) -> u8 {
+        match self {
+            LoginType::Card => 1,
+            LoginType::Pin => 2,
+            LoginType::User => 3,
+            LoginType::CardPin => 4,
+            LoginType::CardPassword => 5,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct MyQ;
+
+impl Hooks for MyQ {
+    fn grant_params(
+        &self,
+        grant: &Grant,
+        login: &LoginInput,
+    ) -> Result<Option<Vec<(String, Value)>>> {
+        if *grant != Grant::LoginInfo {
+            return Ok(None);
+        }
+        let login_type = login.login_type.ok_or_else(|| {
+            error::config("the login_info grant needs --login-type (card, pin, user, card-pin or card-password)")
+        })?;
+        let missing = |what: &str, how: &str| {
+            error::config(format!("MyQ login type {login_type:?} needs {what}"))
+                .hint(how.to_string())
+        };
+        let mut info = Map::new();
+        info.insert("type".into(), json!(login_type.code()));
+        let secret = |source: Option<&SecretSource>, what: &str, how: &str| {
+            source
+                .ok_or_else(|| missing(what, how))?
+                .resolve(&format!("MyQ {}", what.trim_start_matches("a ")))
+        };
+        let card = || {
+            secret(
+                login.card,
+                "a card number",
+                "set OTOK_CARD, or use --card-file or --card-stdin",
+            )
+        };
+        let pin = || {
+            secret(
+                login.pin,
+                "a PIN",
+                "set OTOK_PIN, or use --pin-file or --pin-stdin",
+            )
+        };
+        let pwd = || {
+            secret(
+                login.password,
+                "a password",
+                "set OTOK_PASSWORD, or use --password-file or --password-stdin",
+            )
+        };
+        match login_type {
+            LoginType::Card => {
+                info.insert("card".into(), json!(card()?.expose()));
+            }
+            LoginType::Pin => {
+                info.insert("pin".into(), json!(pin()?.expose()));
+            }
+            LoginType::User => {
+                let user = login
+                    .username
+                    .ok_or_else(|| missing("a user name", "use --username or OTOK_USERNAME"))?;
+                info.insert("user".into(), json!(user));
+                info.insert("pwd".into(), json!(pwd()?.expose()));
+            }
+            LoginType::CardPin => {
+                info.insert("card".into(), json!(card()?.expose()));
+                info.insert("pin".into(), json!(pin()?.expose()));
+            }
+            LoginType::CardPassword => {
+                info.insert("card".into(), json!(card()?.expose()));
+                info.insert("pwd".into(), json!(pwd()?.expose()));
+            }
+        }
+        Ok(Some(vec![("login_info".into(), Value::Object(info))]))
+    }
+}
+
+pub fn provider() -> Provider {
+    Provider {
+        name: "myq".into(),
+        summary: "MyQ X print server (on-premises: needs --base-url)".into(),
+        base_url: None,
+        token: Some("/api/auth/token".into()),
+        authorize: Some("/en/auth".into()),
+        revoke: None,
+        revocation: Revocation::None,
+        body: BodyEncoding::Json,
+        auth_method: AuthMethod::Post,
+        grants: Some(vec![
+            Grant::ClientCredentials,
+            Grant::LoginInfo,
+            Grant::Password,
+            Grant::AuthorizationCode,
+            Grant::RefreshToken,
+        ]),
+        default_grant: Grant::ClientCredentials,
+        default_scope: Vec::new(),
+        hooks: &MyQ,
+    }
+}

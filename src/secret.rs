@@ -1,0 +1,226 @@
+//! Secrets: a value that cannot be printed by accident, and the places it may come from.
+//!
+//! A [`Secret`] has a redacted `Debug` and no `Display`; `expose()` marks each place where the
+//! value leaves the program (a request body, a header, stdout). Every secret created is also
+//! remembered so that traces and error messages can be scrubbed of it, whatever the server
+//! echoes back. Secrets come from the environment, a file, stdin or a command, never from argv.
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+
+use crate::error;
+
+/// A secret value. Shorter values than this are not scrubbed from free text: they would match
+/// too much (a PIN such as "1234" still never reaches a trace, through key-based redaction).
+const SCRUB_MIN_LEN: usize = 6;
+
+static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        let value = value.into();
+        if value.len() >= SCRUB_MIN_LEN {
+            let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+            if !known.contains(&value) {
+                known.push(value.clone());
+            }
+        }
+        Secret(value)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(redacted)")
+    }
+}
+
+/// Replaces every secret this process has seen with `(redacted)`.
+pub fn scrub(text: &str) -> Cow<'_, str> {
+    let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    let mut out = Cow::Borrowed(text);
+    for secret in known.iter() {
+        if out.contains(secret.as_str()) {
+            out = Cow::Owned(out.replace(secret.as_str(), "(redacted)"));
+        }
+    }
+    out
+}
+
+/// Where a secret comes from. In the config file: a plain string, or a table
+/// `{ env = "NAME" }`, `{ file = "PATH" }`, `{ command = "pass show x" }` or `{ stdin = true }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    Literal(Secret),
+    Env(String),
+    File(PathBuf),
+    Command(String),
+    Stdin,
+}
+
+impl SecretSource {
+    /// Reads the secret. `what` names it in error messages ("client secret").
+    pub fn resolve(&self, what: &str) -> Result<Secret> {
+        let value = match self {
+            SecretSource::Literal(secret) => return Ok(secret.clone()),
+            SecretSource::Env(name) => std::env::var(name).map_err(|_| {
+                error::config(format!(
+                    "the {what} should come from the environment variable {name}, which is not set"
+                ))
+            })?,
+            SecretSource::File(path) => std::fs::read_to_string(path).map_err(|e| {
+                error::config(format!(
+                    "cannot read the {what} from {}: {e}",
+                    path.display()
+                ))
+            })?,
+            SecretSource::Command(command) => run_command(command, what)?,
+            SecretSource::Stdin => read_stdin(what)?,
+        };
+        let value = value.trim_end_matches(['\r', '\n']);
+        if value.is_empty() {
+            return Err(
+                error::config(format!("the {what} from {} is empty", self.origin())).into(),
+            );
+        }
+        Ok(Secret::new(value))
+    }
+
+    /// Where the secret comes from, for messages; never the value.
+    pub fn origin(&self) -> String {
+        match self {
+            SecretSource::Literal(_) => "the config file".into(),
+            SecretSource::Env(name) => format!("${name}"),
+            SecretSource::File(path) => path.display().to_string(),
+            SecretSource::Command(command) => format!("the command `{command}`"),
+            SecretSource::Stdin => "stdin".into(),
+        }
+    }
+}
+
+fn run_command(command: &str, what: &str) -> Result<String> {
+    let mut shell = if cfg!(windows) {
+        let mut c = Command::new("cmd");
+        c.arg("/C");
+        c
+    } else {
+        let mut c = Command::new("sh");
+        c.arg("-c");
+        c
+    };
+    let output = shell
+        .arg(command)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .with_context(|| format!("cannot run `{command}` for the {what}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(error::config(format!(
+            "`{command}` (for the {what}) failed with {}: {}",
+            output.status,
+            stderr.trim()
+        ))
+        .into());
+    }
+    String::from_utf8(output.stdout).map_err(|_| {
+        error::config(format!("`{command}` printed a {what} that is not UTF-8")).into()
+    })
+}
+
+fn read_stdin(what: &str) -> Result<String> {
+    if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
+        return Err(error::config(format!(
+            "stdin already supplied another secret; give the {what} another way (file, env or command)"
+        ))
+        .into());
+    }
+    let mut value = String::new();
+    std::io::stdin()
+        .read_to_string(&mut value)
+        .map_err(|e| error::config(format!("cannot read the {what} from stdin: {e}")))?;
+    Ok(value)
+}
+
+impl<'de> serde::Deserialize<'de> for SecretSource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = toml::Value::deserialize(deserializer)?;
+        let wrong = || {
+            D::Error::custom(
+                "expected a string or one of { env = \"NAME\" }, { file = \"PATH\" }, \
+                 { command = \"CMD\" }, { stdin = true }",
+            )
+        };
+        match value {
+            toml::Value::String(s) => Ok(SecretSource::Literal(Secret::new(s))),
+            toml::Value::Table(table) if table.len() == 1 => {
+                let (key, value) = table.into_iter().next().ok_or_else(wrong)?;
+                match (key.as_str(), value) {
+                    ("env", toml::Value::String(s)) => Ok(SecretSource::Env(s)),
+                    ("file", toml::Value::String(s)) => Ok(SecretSource::File(s.into())),
+                    ("command", toml::Value::String(s)) => Ok(SecretSource::Command(s)),
+                    ("stdin", toml::Value::Boolean(true)) => Ok(SecretSource::Stdin),
+                    ("keyring", _) => Err(D::Error::custom(
+                        "secrets kept in the keychain ({ keyring = true }) are not supported yet; \
+                         use env, file or command",
+                    )),
+                    _ => Err(wrong()),
+                }
+            }
+            _ => Err(wrong()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let s = Secret::new("hunter2-hunter2");
+        assert_eq!(format!("{s:?}"), "Secret(redacted)");
+    }
+
+    #[test]
+    fn scrub_replaces_known_secrets() {
+        Secret::new("s3cr3t-value");
+        assert_eq!(
+            scrub("server said: bad secret s3cr3t-value!"),
+            "server said: bad secret (redacted)!"
+        );
+    }
+
+    #[test]
+    fn file_source_trims_the_newline() {
+        let dir = std::env::temp_dir().join(format!("otok-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s");
+        std::fs::write(&path, "abc def\n").unwrap();
+        let s = SecretSource::File(path).resolve("password").unwrap();
+        assert_eq!(s.expose(), "abc def");
+    }
+
+    #[test]
+    fn failing_command_is_a_config_error() {
+        let err = SecretSource::Command("exit 3".into())
+            .resolve("password")
+            .unwrap_err();
+        assert_eq!(crate::error::report(&err).0, 3);
+    }
+}

@@ -1,0 +1,67 @@
+//! A token set as the provider granted it, and the arithmetic of its expiry.
+//!
+//! Times are Unix seconds and `now` is always an argument, so the arithmetic is testable
+//! without a clock.
+
+use serde_json::{Map, Value};
+
+use crate::secret::Secret;
+
+#[derive(Debug, Clone)]
+pub struct TokenSet {
+    pub access_token: Secret,
+    /// `Bearer` for any spelling of bearer; otherwise as the server sent it.
+    pub token_type: String,
+    pub issued_at: u64,
+    /// `None` when the server did not say.
+    pub expires_at: Option<u64>,
+    /// The granted scopes (which may differ from those requested).
+    pub scope: Vec<String>,
+    pub refresh_token: Option<Secret>,
+    pub id_token: Option<Secret>,
+    /// Provider extras, such as High Mobility's `status` and `authorization_id`.
+    pub extra: Map<String, Value>,
+}
+
+impl TokenSet {
+    /// Seconds of life left at `now` (negative once expired).
+    pub fn expires_in(&self, now: u64) -> Option<i64> {
+        self.expires_at.map(|at| at as i64 - now as i64)
+    }
+}
+
+/// The current time in Unix seconds.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// A Unix time as RFC 3339 UTC (`2026-11-23T05:39:13Z`).
+pub fn rfc3339(unix: u64) -> String {
+    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_arithmetic() {
+        let t = TokenSet {
+            access_token: Secret::new("a"),
+            token_type: "Bearer".into(),
+            issued_at: 1000,
+            expires_at: Some(4600),
+            scope: vec![],
+            refresh_token: None,
+            id_token: None,
+            extra: Map::new(),
+        };
+        assert_eq!(t.expires_in(1000), Some(3600));
+        assert_eq!(t.expires_in(5000), Some(-400));
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+    }
+}

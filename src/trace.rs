@@ -1,0 +1,169 @@
+//! The `-v` HTTP trace, and the redaction that keeps secrets out of it.
+//!
+//! Redaction works by parameter name (form bodies, JSON bodies at any depth, URL queries,
+//! headers) and then by value: every [`Secret`](crate::secret::Secret) the process holds is
+//! scrubbed from each line, in case a server echoes one back in an unexpected place.
+
+use serde_json::Value;
+
+use crate::secret;
+
+const REDACTED: &str = "(redacted)";
+
+/// Parameter names whose values never appear in a trace.
+const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "password",
+    "pwd",
+    "pin",
+    "card",
+    "code",
+    "code_verifier",
+    "client_assertion",
+    "assertion",
+    "refresh_token",
+    "access_token",
+    "id_token",
+    "token",
+    "device_code",
+    "subject_token",
+    "actor_token",
+];
+
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+];
+
+pub fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
+
+/// A header line for the trace.
+pub fn header(name: &str, value: &str) -> String {
+    if SECRET_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+        let scheme = value
+            .split_whitespace()
+            .next()
+            .filter(|s| value.len() > s.len());
+        match scheme {
+            Some(scheme) => format!("{name}: {scheme} {REDACTED}"),
+            None => format!("{name}: {REDACTED}"),
+        }
+    } else {
+        format!("{name}: {value}")
+    }
+}
+
+/// A URL for the trace, with secret query parameters redacted.
+pub fn url(url: &str) -> String {
+    match url.split_once('?') {
+        Some((base, query)) => format!("{base}?{}", form(query)),
+        None => url.to_string(),
+    }
+}
+
+/// A form-urlencoded body (or query) with secret values redacted.
+pub fn form(body: &str) -> String {
+    body.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if is_secret_key(&form_decode(k)) => format!("{k}={REDACTED}"),
+            _ => pair.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn form_decode(s: &str) -> String {
+    form_urlencoded::parse(format!("{s}=").as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default()
+}
+
+/// A body of any kind: JSON and form bodies are redacted by key, other text shown as is
+/// (after value scrubbing), binary summarised.
+pub fn body(content_type: Option<&str>, bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if let Ok(mut value) = serde_json::from_slice::<Value>(bytes) {
+        redact_json(&mut value);
+        return value.to_string();
+    }
+    if content_type.is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded")) {
+        return form(&text);
+    }
+    const MAX: usize = 2000;
+    if text.len() > MAX {
+        let cut = (0..=MAX)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        format!("{}… ({} bytes in all)", &text[..cut], bytes.len())
+    } else {
+        text.into_owned()
+    }
+}
+
+fn redact_json(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if is_secret_key(k) && !v.is_object() {
+                    *v = Value::String(REDACTED.into());
+                } else {
+                    redact_json(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact_json),
+        _ => {}
+    }
+}
+
+/// Writes trace lines to stderr, each prefixed and scrubbed of known secrets.
+pub fn emit(prefix: &str, text: &str) {
+    let text = secret::scrub(text);
+    for line in text.lines() {
+        eprintln!("{prefix} {line}");
+    }
+    if text.is_empty() {
+        eprintln!("{prefix}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_secrets_are_redacted() {
+        assert_eq!(
+            form("grant_type=password&username=me&password=p%40ss&client_secret=x"),
+            "grant_type=password&username=me&password=(redacted)&client_secret=(redacted)"
+        );
+    }
+
+    #[test]
+    fn nested_json_secrets_are_redacted() {
+        let out = body(
+            Some("application/json"),
+            br#"{"client_id":"c","login_info":{"type":4,"card":"123456","pin":"1234"}}"#,
+        );
+        assert!(!out.contains("123456") && !out.contains("1234\""), "{out}");
+        assert!(out.contains("\"client_id\":\"c\""));
+    }
+
+    #[test]
+    fn authorization_keeps_only_the_scheme() {
+        assert_eq!(
+            header("Authorization", "Basic YTpi"),
+            "Authorization: Basic (redacted)"
+        );
+        assert_eq!(
+            header("Accept", "application/json"),
+            "Accept: application/json"
+        );
+    }
+}
