@@ -39,7 +39,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a valid access token
-    Token(TokenArgs),
+    Token(Box<TokenArgs>),
     /// List the built-in providers and those of the config file
     Providers(ProvidersArgs),
     /// Print a shell completion script

@@ -100,15 +100,15 @@ impl Client {
             let result = self.send_once(req);
             let wait = match &result {
                 Ok(resp) if resp.status == 429 || resp.status >= 500 => match retry_after(resp) {
-                    Some(wait) if wait > MAX_RETRY_AFTER => return result,
+                    Some(wait) if wait > MAX_RETRY_AFTER => return Ok(resp.clone()),
                     Some(wait) => wait,
                     None => BACKOFF * 2u32.pow(attempt - 1),
                 },
-                Err(e) if is_retryable(e) => BACKOFF * 2u32.pow(attempt - 1),
-                _ => return result,
+                Err(Failure::Connect(_)) => BACKOFF * 2u32.pow(attempt - 1),
+                _ => return result.map_err(Failure::into_error),
             };
             if attempt >= MAX_ATTEMPTS {
-                return result;
+                return result.map_err(Failure::into_error);
             }
             if self.trace {
                 trace::emit(
@@ -125,7 +125,7 @@ impl Client {
         }
     }
 
-    fn send_once(&self, req: &Request) -> Result<Response> {
+    fn send_once(&self, req: &Request) -> Result<Response, Failure> {
         if self.trace {
             self.trace_request(req);
         }
@@ -144,9 +144,9 @@ impl Client {
             .as_ref()
             .map(|(_, b)| b.clone())
             .unwrap_or_default();
-        let http_req = builder
-            .body(body)
-            .map_err(|e| error::config(format!("invalid request to {}: {e}", req.url)))?;
+        let http_req = builder.body(body).map_err(|e| {
+            Failure::Other(error::config(format!("invalid request to {}: {e}", req.url)).into())
+        })?;
         let result = if req.body.is_some() {
             self.agent.run(http_req)
         } else {
@@ -170,14 +170,17 @@ impl Client {
             .limit(MAX_BODY)
             .read_to_vec()
             .map_err(|e| match e {
-                ureq::Error::BodyExceedsLimit(_) => anyhow::Error::from(error::Error::new(
-                    Kind::BadResponse,
-                    format!(
-                        "the answer from {} is larger than {} KiB; it is not a token response",
-                        host_of(&req.url),
-                        MAX_BODY / 1024
-                    ),
-                )),
+                ureq::Error::BodyExceedsLimit(_) => Failure::Other(
+                    error::Error::new(
+                        Kind::BadResponse,
+                        format!(
+                            "the answer from {} is larger than {} KiB; it is not a token response",
+                            host_of(&req.url),
+                            MAX_BODY / 1024
+                        ),
+                    )
+                    .into(),
+                ),
                 other => self.transport_error(req, other),
             })?;
         let resp = Response {
@@ -204,41 +207,69 @@ impl Client {
         trace::emit(">", &text);
     }
 
-    fn transport_error(&self, req: &Request, e: ureq::Error) -> anyhow::Error {
+    /// Classifies a transport failure; only failures to connect are worth another attempt.
+    fn transport_error(&self, req: &Request, e: ureq::Error) -> Failure {
         let host = host_of(&req.url);
-        let (what, hint) = match &e {
-            ureq::Error::Timeout(_) => (
+        let text = e.to_string();
+        let unavailable = |what: String, hint: &str| -> anyhow::Error {
+            error::Error::new(Kind::Unavailable, what).hint(hint).into()
+        };
+        let tls_hint = "if the server uses its own CA, pass its root certificate with --ca-cert";
+        match &e {
+            ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+                Failure::Connect(unavailable(
+                    format!(
+                        "cannot connect to {host}: no answer within {} s",
+                        self.timeout.as_secs()
+                    ),
+                    "check the URL and that the server is reachable",
+                ))
+            }
+            ureq::Error::Timeout(_) => Failure::Other(unavailable(
                 format!("{host} did not answer within {} s", self.timeout.as_secs()),
                 "try again later, or allow longer with --timeout",
-            ),
-            ureq::Error::HostNotFound => (
+            )),
+            ureq::Error::HostNotFound => Failure::Other(unavailable(
                 format!("cannot resolve {host}"),
                 "check the host name in the URL and your network",
-            ),
-            ureq::Error::ConnectionFailed | ureq::Error::Io(_) => (
+            )),
+            ureq::Error::Tls(_) => Failure::Other(unavailable(
+                format!("TLS with {host} failed: {e}"),
+                tls_hint,
+            )),
+            _ if text.to_ascii_lowercase().contains("certificate") => Failure::Other(unavailable(
+                format!("TLS with {host} failed: {e}"),
+                tls_hint,
+            )),
+            ureq::Error::ConnectionFailed => Failure::Connect(unavailable(
                 format!("cannot connect to {host}: {e}"),
                 "check the URL and that the server is running and reachable",
-            ),
-            ureq::Error::Tls(_) => (
-                format!("TLS with {host} failed: {e}"),
-                "if the server uses its own CA, pass its root certificate with --ca-cert",
-            ),
-            _ => (
-                format!("the request to {host} failed: {e}"),
-                "check the URL and your network",
-            ),
-        };
-        // rustls certificate errors arrive as Io errors wrapping a rustls error.
-        let (what, hint) =
-            if e.to_string().contains("certificate") || e.to_string().contains("Certificate") {
-                (
-                    format!("TLS with {host} failed: {e}"),
-                    "if the server uses its own CA, pass its root certificate with --ca-cert",
-                )
-            } else {
-                (what, hint)
-            };
-        error::Error::new(Kind::Unavailable, what).hint(hint).into()
+            )),
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                Failure::Connect(unavailable(
+                    format!("cannot connect to {host}: connection refused"),
+                    "check the URL and that the server is running and reachable",
+                ))
+            }
+            _ => Failure::Other(unavailable(
+                format!("the exchange with {host} failed: {e}"),
+                "try again; run with -v to see how far it got",
+            )),
+        }
+    }
+}
+
+/// Why an attempt failed: failing to connect may be retried, nothing else is.
+enum Failure {
+    Connect(anyhow::Error),
+    Other(anyhow::Error),
+}
+
+impl Failure {
+    fn into_error(self) -> anyhow::Error {
+        match self {
+            Failure::Connect(e) | Failure::Other(e) => e,
+        }
     }
 }
 
@@ -251,11 +282,6 @@ fn trace_response(resp: &Response, elapsed: Duration) {
     text.push('\n');
     text.push_str(&trace::body(resp.header("content-type"), &resp.body));
     trace::emit("<", &text);
-}
-
-fn is_retryable(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<error::Error>()
-        .is_some_and(|e| e.kind() == Kind::Unavailable)
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is rare on token endpoints and is ignored).

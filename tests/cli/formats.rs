@@ -1,0 +1,233 @@
+//! What `otok token` prints in each format, and the precedence of flags, environment and
+//! config file.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::support::server::{Reply, Server};
+use crate::support::{run, TestEnv};
+
+fn token_server() -> Server {
+    Server::start(|_| {
+        Reply::json(
+            200,
+            json!({"access_token": "tok.en-1", "token_type": "bearer", "expires_in": 3600, "scope": "read write"}),
+        )
+    })
+}
+
+fn token_cmd(env: &TestEnv, server: &Server, format: &str) -> assert_cmd::Command {
+    let mut cmd = env.otok();
+    cmd.args([
+        "token",
+        "--provider",
+        "generic",
+        "--token-url",
+        &format!("{}/token", server.url),
+    ])
+    .args([
+        "--client-id",
+        "c",
+        "--auth-method",
+        "none",
+        "--scope",
+        "read",
+    ])
+    .args(["--format", format]);
+    cmd
+}
+
+#[test]
+fn raw_is_the_token_and_a_newline_only() {
+    let env = TestEnv::new();
+    let server = token_server();
+    let out = run(&mut token_cmd(&env, &server, "raw"));
+    assert_eq!(out.stdout, "tok.en-1\n");
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let env = TestEnv::new();
+    let server = token_server();
+    let out = run(&mut token_cmd(&env, &server, "json"));
+    let v: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(v["access_token"], "tok.en-1");
+    assert_eq!(v["token_type"], "Bearer");
+    assert_eq!(
+        v["scope"], "read write",
+        "the granted scope, not the requested one"
+    );
+    assert_eq!(v["provider"], "generic");
+    assert_eq!(v["profile"], Value::Null);
+    assert_eq!(v["from_cache"], false);
+    let expires_at = v["expires_at"].as_str().unwrap();
+    assert!(
+        expires_at.len() == 20 && expires_at.ends_with('Z') && expires_at.as_bytes()[10] == b'T',
+        "{expires_at}"
+    );
+    assert!((3590..=3600).contains(&v["expires_in"].as_i64().unwrap()));
+}
+
+#[test]
+fn header_and_env_formats() {
+    let env = TestEnv::new();
+    let server = token_server();
+    assert_eq!(
+        run(&mut token_cmd(&env, &server, "header")).ok(),
+        "Authorization: Bearer tok.en-1\n"
+    );
+    assert_eq!(
+        run(&mut token_cmd(&env, &server, "env")).ok(),
+        "export ACCESS_TOKEN='tok.en-1'\n"
+    );
+    let out = run(token_cmd(&env, &server, "env").args(["--env-var", "MY_TOKEN"]));
+    assert_eq!(out.ok(), "export MY_TOKEN='tok.en-1'\n");
+}
+
+#[test]
+fn env_format_output_is_safe_to_eval() {
+    let env = TestEnv::new();
+    let server =
+        Server::start(|_| Reply::json(200, json!({"access_token": "it's $(touch pwned) `x`"})));
+    let out = run(&mut token_cmd(&env, &server, "env"));
+    let script = format!("{}printf %s \"$ACCESS_TOKEN\"", out.ok());
+    let shell = Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(env.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&shell.stdout),
+        "it's $(touch pwned) `x`"
+    );
+    assert!(!env.path("pwned").exists());
+}
+
+#[test]
+fn github_format_masks_and_appends_to_github_env() {
+    let env = TestEnv::new();
+    let server = token_server();
+    let github_env = env.write("github_env", "EXISTING=1\n");
+    let out = run(token_cmd(&env, &server, "github").env("GITHUB_ENV", &github_env));
+    assert_eq!(out.ok(), "::add-mask::tok.en-1\n");
+    let written = std::fs::read_to_string(&github_env).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(lines[0], "EXISTING=1");
+    let delimiter = lines[1].strip_prefix("ACCESS_TOKEN<<").unwrap();
+    assert_eq!(lines[2], "tok.en-1");
+    assert_eq!(lines[3], delimiter);
+    assert_eq!(lines.len(), 4);
+}
+
+#[test]
+fn github_format_outside_actions_is_a_config_error() {
+    let env = TestEnv::new();
+    let server = token_server();
+    run(&mut token_cmd(&env, &server, "github")).fails(3, &["$GITHUB_ENV", "--format env"]);
+}
+
+#[test]
+fn format_from_the_environment() {
+    let env = TestEnv::new();
+    let server = token_server();
+    let mut cmd = env.otok();
+    cmd.args([
+        "token",
+        "--provider",
+        "generic",
+        "--token-url",
+        &format!("{}/token", server.url),
+    ])
+    .args(["--client-id", "c", "--auth-method", "none"])
+    .env("OTOK_FORMAT", "header");
+    assert_eq!(run(&mut cmd).ok(), "Authorization: Bearer tok.en-1\n");
+}
+
+#[test]
+fn closed_stdout_pipe_exits_quietly() {
+    let server = Server::start(|_| {
+        Reply::json(200, json!({"access_token": "x".repeat(300_000)}))
+            .after(Duration::from_millis(300))
+    });
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("otok"))
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            &format!("{}/token", server.url),
+        ])
+        .args(["--client-id", "c", "--auth-method", "none"])
+        .env("OTOK_STORE", "none")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(stderr, "");
+    assert_eq!(status.code(), Some(0));
+}
+
+/// The server answers with the client id it was sent, so the test sees which one won.
+fn id_echo() -> Server {
+    Server::start(|req| {
+        let form: std::collections::HashMap<String, String> =
+            form_urlencoded::parse(&req.body).into_owned().collect();
+        Reply::json(
+            200,
+            json!({"access_token": form.get("client_id").cloned().unwrap_or_default()}),
+        )
+    })
+}
+
+#[test]
+fn flags_beat_environment_beats_config_file() {
+    let env = TestEnv::new();
+    let server = id_echo();
+    let config = env.write(
+        "config.toml",
+        &format!("[profiles.p]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"from-file\"\nauth_method = \"none\"\n", server.url),
+    );
+    let base = |cmd: &mut assert_cmd::Command| {
+        cmd.args(["token", "p", "--config"]).arg(&config);
+    };
+    let mut cmd = env.otok();
+    base(&mut cmd);
+    assert_eq!(run(&mut cmd).ok(), "from-file\n");
+    let mut cmd = env.otok();
+    base(&mut cmd);
+    cmd.env("OTOK_CLIENT_ID", "from-env");
+    assert_eq!(run(&mut cmd).ok(), "from-env\n");
+    let mut cmd = env.otok();
+    base(&mut cmd);
+    cmd.env("OTOK_CLIENT_ID", "from-env")
+        .args(["--client-id", "from-flag"]);
+    assert_eq!(run(&mut cmd).ok(), "from-flag\n");
+}
+
+#[test]
+fn config_file_in_the_default_location_is_read() {
+    let env = TestEnv::new();
+    let server = id_echo();
+    std::fs::create_dir_all(env.path("config/otok")).unwrap();
+    env.write(
+        "config/otok/config.toml",
+        &format!("[profiles.default-place]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"found-it\"\nauth_method = \"none\"\n", server.url),
+    );
+    assert_eq!(
+        run(env.otok().args(["token", "default-place"])).ok(),
+        "found-it\n"
+    );
+}

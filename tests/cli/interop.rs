@@ -1,0 +1,1 @@
+//! Interop placeholder; filled in below.

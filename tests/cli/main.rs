@@ -1,0 +1,12 @@
+//! Integration tests: the `otok` binary run as a user runs it, against loopback servers.
+
+mod support;
+
+mod bad_answers;
+mod bad_input;
+mod completions;
+mod discovery;
+mod formats;
+mod interop;
+mod providers;
+mod secrets;

@@ -1,0 +1,124 @@
+//! Test support: an isolated environment for running the `otok` binary, and loopback servers.
+
+pub mod providers;
+pub mod server;
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+/// A temp dir that stands in for the user's home, config and data directories. Commands built
+/// from it inherit no `OTOK_*` or proxy variable from the developer's environment.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file in the temp dir and returns its path.
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    pub fn otok(&self) -> Command {
+        let mut cmd = Command::cargo_bin("otok").unwrap();
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy().to_string();
+            if key.starts_with("OTOK_")
+                || key.to_ascii_lowercase().ends_with("_proxy")
+                || key == "GITHUB_ENV"
+            {
+                cmd.env_remove(&key);
+            }
+        }
+        let home = self.dir.path();
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("OTOK_DATA_DIR", home.join("otok-data"))
+            .env("OTOK_STORE", "none")
+            .current_dir(home);
+        cmd
+    }
+}
+
+/// What a finished `otok` run showed.
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Outcome {
+    let out = cmd.output().unwrap();
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+impl Outcome {
+    /// Asserts success and returns stdout.
+    pub fn ok(&self) -> &str {
+        assert_eq!(
+            self.code, 0,
+            "otok failed:\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        &self.stdout
+    }
+
+    /// Asserts the exit code and that stderr contains each of `words`.
+    pub fn fails(&self, code: i32, words: &[&str]) {
+        assert_eq!(
+            self.code, code,
+            "wrong exit code:\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            self.stdout.is_empty(),
+            "stdout should be empty on failure: {}",
+            self.stdout
+        );
+        for w in words {
+            assert!(
+                self.stderr.contains(w),
+                "stderr lacks {w:?}:\n{}",
+                self.stderr
+            );
+        }
+        assert!(
+            code == 2 || self.stderr.lines().any(|l| l.starts_with("otok: error: ")),
+            "no `otok: error:` line: {}",
+            self.stderr
+        );
+    }
+
+    /// Fails if any of `secrets` shows in stdout or stderr.
+    pub fn leaks_none(&self, secrets: &[&str]) {
+        for s in secrets {
+            assert!(
+                !self.stdout.contains(s),
+                "{s:?} leaked to stdout:\n{}",
+                self.stdout
+            );
+            assert!(
+                !self.stderr.contains(s),
+                "{s:?} leaked to stderr:\n{}",
+                self.stderr
+            );
+        }
+    }
+}

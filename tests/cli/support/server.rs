@@ -1,0 +1,194 @@
+//! A loopback HTTP/1.1 server for the tests: it records every request and answers with a
+//! handler, one request per connection.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use base64::Engine;
+use serde_json::Value;
+
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    /// The raw query string, without `?`.
+    pub query: String,
+    /// Names lower-cased.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The form body as a map; a repeated key is an error.
+    pub fn form(&self) -> Result<BTreeMap<String, String>, String> {
+        let mut map = BTreeMap::new();
+        for (k, v) in form_urlencoded::parse(&self.body) {
+            if map.insert(k.to_string(), v.to_string()).is_some() {
+                return Err(format!("parameter {k} appears twice"));
+            }
+        }
+        Ok(map)
+    }
+
+    pub fn json(&self) -> Result<serde_json::Map<String, Value>, String> {
+        match serde_json::from_slice(&self.body) {
+            Ok(Value::Object(map)) => Ok(map),
+            _ => Err(format!("body is not a JSON object: {}", self.body_text())),
+        }
+    }
+
+    /// The Basic credentials, decoded exactly as they were sent (no URL-decoding).
+    pub fn basic_raw(&self) -> Option<String> {
+        let value = self.header("authorization")?.strip_prefix("Basic ")?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(value)
+            .ok()?;
+        String::from_utf8(bytes).ok()
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub delay: Duration,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: Value) -> Reply {
+        Reply::raw(status, "application/json", body.to_string())
+    }
+
+    pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn after(mut self, delay: Duration) -> Reply {
+        self.delay = delay;
+        self
+    }
+}
+
+type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
+
+pub struct Server {
+    pub url: String,
+    log: Arc<Mutex<Vec<Recorded>>>,
+}
+
+impl Server {
+    pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let log2 = log.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (log, handler) = (log2.clone(), handler.clone());
+                thread::spawn(move || serve(stream, &log, &*handler));
+            }
+        });
+        Server { url, log }
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.log.lock().unwrap().clone()
+    }
+
+    pub fn count(&self) -> usize {
+        self.log.lock().unwrap().len()
+    }
+
+    /// The one request the server received; fails the test if there were none or several.
+    pub fn only(&self) -> Recorded {
+        let all = self.requests();
+        assert_eq!(all.len(), 1, "expected exactly one request, got {all:#?}");
+        all[0].clone()
+    }
+}
+
+fn serve(stream: TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) {
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" || h == "\n" {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    let len = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).ok();
+    let (path, query) = match target.split_once('?') {
+        Some((p, q)) => (p.to_string(), q.to_string()),
+        None => (target.clone(), String::new()),
+    };
+    let req = Recorded {
+        method,
+        path,
+        query,
+        headers,
+        body,
+    };
+    log.lock().unwrap().push(req.clone());
+    let reply = handler(&req);
+    thread::sleep(reply.delay);
+    let mut out = stream;
+    let mut head = format!(
+        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        reply.status,
+        reply.body.len()
+    );
+    for (k, v) in &reply.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    out.write_all(head.as_bytes()).ok();
+    out.write_all(&reply.body).ok();
+    out.flush().ok();
+}
