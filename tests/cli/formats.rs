@@ -88,6 +88,7 @@ fn header_and_env_formats() {
     assert_eq!(out.ok(), "export MY_TOKEN='tok.en-1'\n");
 }
 
+#[cfg(unix)]
 #[test]
 fn env_format_output_is_safe_to_eval() {
     let env = TestEnv::new();

@@ -1,1 +1,225 @@
-//! Interop placeholder; filled in below.
+//! Against a real authorization server: oidc-provider on loopback (`tests/interop/`).
+//!
+//! These tests are ignored by a plain `cargo test`; `scripts/interop` starts the server, sets
+//! `OTOK_INTEROP_ISSUER` and runs them. Each checks what the real server made of otok's
+//! request: the token works at the server's introspection endpoint, and the server counted
+//! exactly the requests the test expects (the counts are global, so these tests run one at a
+//! time).
+
+use serde_json::Value;
+
+use crate::support::{run, Outcome, TestEnv};
+
+fn issuer() -> String {
+    std::env::var("OTOK_INTEROP_ISSUER")
+        .expect("OTOK_INTEROP_ISSUER is not set: run scripts/interop")
+}
+
+fn http() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent()
+}
+
+/// What the server's introspection endpoint says of `token` (asked as cc-basic).
+fn introspect(token: &str) -> Value {
+    let body = format!(
+        "token={}",
+        form_urlencoded::byte_serialize(token.as_bytes()).collect::<String>()
+    );
+    let mut resp = http()
+        .post(format!("{}/token/introspection", issuer()))
+        .header("authorization", "Basic Y2MtYmFzaWM6Y2MtYmFzaWMtc2VjcmV0")
+        .content_type("application/x-www-form-urlencoded")
+        .send(body)
+        .unwrap();
+    serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap()
+}
+
+/// Token requests the server received since the start, by grant.
+fn token_requests() -> u64 {
+    let mut resp = http()
+        .get(format!("{}/_test/counts", issuer()))
+        .call()
+        .unwrap();
+    let counts: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+    counts["token"].as_u64().unwrap()
+}
+
+fn client_credentials(env: &TestEnv, client_id: &str, secret: &str, extra: &[&str]) -> Outcome {
+    run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--issuer",
+            &issuer(),
+            "--client-id",
+            client_id,
+        ])
+        .args(extra)
+        .env("OTOK_CLIENT_SECRET", secret))
+}
+
+/// Asserts a token came out and the server itself holds it for active, for `client_id`.
+fn assert_live_token(out: &Outcome, client_id: &str) -> Value {
+    let token = out.ok().trim().to_string();
+    let info = introspect(&token);
+    assert_eq!(info["active"], true, "{info}");
+    assert_eq!(info["client_id"], client_id, "{info}");
+    info
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn client_secret_basic_with_discovery() {
+    let env = TestEnv::new();
+    let before = token_requests();
+    let out = client_credentials(
+        &env,
+        "cc-basic",
+        "cc-basic-secret",
+        &["--scope", "read write"],
+    );
+    let info = assert_live_token(&out, "cc-basic");
+    assert_eq!(info["scope"], "read write");
+    assert_eq!(token_requests() - before, 1);
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn client_secret_post() {
+    let env = TestEnv::new();
+    let out = client_credentials(
+        &env,
+        "cc-post",
+        "cc-post-secret",
+        &["--auth-method", "post", "--scope", "read"],
+    );
+    assert_live_token(&out, "cc-post");
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn client_with_reserved_characters_in_id_and_secret() {
+    let env = TestEnv::new();
+    let out = client_credentials(&env, "we:ird@id%+ /x", "s3:cr@t%+ /y&=z", &[]);
+    assert_live_token(&out, "we:ird@id%+ /x");
+    let out = client_credentials(
+        &env,
+        "we:ird@id%+ /x",
+        "s3:cr@t%+ /y&=z",
+        &["--auth-method", "post"],
+    );
+    assert_live_token(&out, "we:ird@id%+ /x");
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn token_url_without_discovery_and_json_output() {
+    let env = TestEnv::new();
+    let out = run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            &format!("{}/token", issuer()),
+        ])
+        .args([
+            "--client-id",
+            "cc-basic",
+            "--scope",
+            "read",
+            "--format",
+            "json",
+        ])
+        .env("OTOK_CLIENT_SECRET", "cc-basic-secret"));
+    let json: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(
+        introspect(json["access_token"].as_str().unwrap())["active"],
+        true
+    );
+    assert_eq!(json["token_type"], "Bearer");
+    assert_eq!(json["scope"], "read");
+    assert!(
+        (3590..=3600).contains(&json["expires_in"].as_i64().unwrap()),
+        "{json}"
+    );
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn wrong_secret_is_refused_once() {
+    let env = TestEnv::new();
+    let before = token_requests();
+    let out = client_credentials(&env, "cc-basic", "not-the-secret", &[]);
+    out.fails(
+        4,
+        &[
+            "refused the client_credentials request: invalid_client",
+            "hint: check the client id and secret",
+        ],
+    );
+    out.leaks_none(&["not-the-secret"]);
+    assert_eq!(token_requests() - before, 1, "a refusal is not retried");
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn grant_the_server_lacks_is_refused_with_its_words() {
+    let env = TestEnv::new();
+    let out = run(env
+        .otok()
+        .args(["token", "--provider", "generic", "--issuer", &issuer()])
+        .args([
+            "--client-id",
+            "cc-post",
+            "--auth-method",
+            "post",
+            "--username",
+            "alice",
+        ])
+        .env("OTOK_CLIENT_SECRET", "cc-post-secret")
+        .env("OTOK_PASSWORD", "alice-password"));
+    out.fails(
+        4,
+        &[
+            "refused the password request: unsupported_grant_type",
+            "choose another with --grant",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn verbose_trace_of_a_real_exchange_hides_every_secret() {
+    let env = TestEnv::new();
+    let out = client_credentials(
+        &env,
+        "cc-post",
+        "cc-post-secret",
+        &["-v", "--auth-method", "post", "--scope", "read"],
+    );
+    assert_live_token(&out, "cc-post");
+    assert!(
+        out.stderr.contains("> GET ") && out.stderr.contains("openid-configuration"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("client_secret=(redacted)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("\"access_token\":\"(redacted)\""),
+        "{}",
+        out.stderr
+    );
+    out.leaks_none(&["cc-post-secret"]);
+    assert!(!out.stderr.contains(out.stdout.trim()));
+}
