@@ -10,3 +10,4 @@ mod formats;
 mod interop;
 mod providers;
 mod secrets;
+mod transport;

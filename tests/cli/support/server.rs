@@ -107,15 +107,62 @@ pub struct Server {
 
 impl Server {
     pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
+        Server::listen("http", handler, |stream| Ok(Box::new(stream)))
+    }
+
+    /// An https server whose certificate (for 127.0.0.1 and localhost) is issued by a CA of
+    /// its own; returns the CA certificate (PEM) beside the server.
+    pub fn start_tls(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> (Server, String) {
+        use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+        let leaf_key = KeyPair::generate().unwrap();
+        let leaf = CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .unwrap()
+            .signed_by(&leaf_key, &ca)
+            .unwrap();
+        let key = rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).unwrap();
+        let config = Arc::new(
+            rustls::ServerConfig::builder_with_provider(Arc::new(
+                rustls::crypto::ring::default_provider(),
+            ))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![leaf.der().clone()], key)
+            .unwrap(),
+        );
+        let server = Server::listen("https", handler, move |stream| {
+            let conn =
+                rustls::ServerConnection::new(config.clone()).map_err(std::io::Error::other)?;
+            Ok(Box::new(rustls::StreamOwned::new(conn, stream)))
+        });
+        (server, ca.pem())
+    }
+
+    fn listen(
+        scheme: &str,
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+        wrap: impl Fn(TcpStream) -> std::io::Result<Box<dyn Stream>> + Send + Sync + 'static,
+    ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
+        let url = format!("{scheme}://{}", listener.local_addr().unwrap());
         let log = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
+        let wrap = Arc::new(wrap);
         let log2 = log.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (log, handler) = (log2.clone(), handler.clone());
-                thread::spawn(move || serve(stream, &log, &*handler));
+                let (log, handler, wrap) = (log2.clone(), handler.clone(), wrap.clone());
+                thread::spawn(move || {
+                    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+                    if let Ok(stream) = wrap(stream) {
+                        serve(stream, &log, &*handler);
+                    }
+                });
             }
         });
         Server { url, log }
@@ -137,9 +184,11 @@ impl Server {
     }
 }
 
-fn serve(stream: TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) {
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
+pub trait Stream: Read + Write + Send {}
+impl<T: Read + Write + Send> Stream for T {}
+
+fn serve(stream: Box<dyn Stream>, log: &Mutex<Vec<Recorded>>, handler: &Handler) {
+    let mut reader = BufReader::new(stream);
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
         return;
@@ -178,7 +227,7 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Recorded>>, handler: &Handler) {
     log.lock().unwrap().push(req.clone());
     let reply = handler(&req);
     thread::sleep(reply.delay);
-    let mut out = stream;
+    let out = reader.get_mut();
     let mut head = format!(
         "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
         reply.status,

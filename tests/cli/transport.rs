@@ -1,0 +1,107 @@
+//! TLS with a server's own CA (`--ca-cert`), and the standard proxy variables.
+
+use serde_json::json;
+
+use crate::support::server::{Reply, Server};
+use crate::support::{run, TestEnv};
+
+fn token_reply() -> Reply {
+    Reply::json(200, json!({"access_token": "over-tls", "expires_in": 60}))
+}
+
+#[test]
+fn own_ca_is_trusted_with_ca_cert_only() {
+    let env = TestEnv::new();
+    let (server, ca_pem) = Server::start_tls(|_| token_reply());
+    let ca = env.write("myq-ca.pem", &ca_pem);
+    let token = |extra: &[&str]| {
+        let mut cmd = env.otok();
+        cmd.args([
+            "token",
+            "--provider",
+            "myq",
+            "--base-url",
+            &server.url,
+            "--client-id",
+            "c",
+        ])
+        .args(extra)
+        .env("OTOK_CLIENT_SECRET", "tls-secret-1");
+        run(&mut cmd)
+    };
+
+    let out = token(&[]);
+    out.fails(
+        5,
+        &[
+            "TLS with 127.0.0.1",
+            "hint: if the server uses its own CA, pass its root certificate with --ca-cert",
+        ],
+    );
+    assert_eq!(server.count(), 0, "no request reaches an untrusted server");
+
+    let out = token(&["--ca-cert", ca.to_str().unwrap()]);
+    assert_eq!(out.ok(), "over-tls\n");
+    assert_eq!(server.only().path, "/api/auth/token");
+}
+
+#[test]
+fn ca_cert_from_the_environment() {
+    let env = TestEnv::new();
+    let (server, ca_pem) = Server::start_tls(|_| token_reply());
+    let ca = env.write("ca.pem", &ca_pem);
+    let out = run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            &format!("{}/token", server.url),
+        ])
+        .args(["--client-id", "c", "--auth-method", "none"])
+        .env("OTOK_CA_CERT", &ca));
+    assert_eq!(out.ok(), "over-tls\n");
+}
+
+#[test]
+fn ca_cert_without_a_certificate_is_a_config_error() {
+    let env = TestEnv::new();
+    let not_pem = env.write("ca.pem", "hello");
+    let out = run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            "https://127.0.0.1:9/token",
+        ])
+        .args(["--client-id", "c", "--auth-method", "none", "--ca-cert"])
+        .arg(&not_pem));
+    out.fails(3, &["cannot use the CA certificate", "no PEM certificate"]);
+}
+
+#[test]
+fn requests_go_through_the_proxy_of_the_environment() {
+    let env = TestEnv::new();
+    let target = Server::start(|_| token_reply());
+    // A proxy that refuses to open the tunnel: otok must ask it, and must not go around it.
+    let proxy = Server::start(|_| Reply::raw(403, "text/plain", "tunnel refused"));
+    let out = run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            &format!("{}/token", target.url),
+        ])
+        .args(["--client-id", "c", "--auth-method", "none"])
+        .env("ALL_PROXY", &proxy.url));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    let req = proxy.only();
+    assert_eq!(req.method, "CONNECT");
+    assert_eq!(req.path, target.url.trim_start_matches("http://"));
+    assert_eq!(target.count(), 0, "the request went around the proxy");
+}
