@@ -28,7 +28,10 @@ complete -c otok -n "__fish_otok_needs_command" -l config -d 'Config file [defau
 complete -c otok -n "__fish_otok_needs_command" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_needs_command" -s V -l version -d 'Print version'
-complete -c otok -n "__fish_otok_needs_command" -f -a "token" -d 'Print a valid access token'
+complete -c otok -n "__fish_otok_needs_command" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_needs_command" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_needs_command" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_needs_command" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
 complete -c otok -n "__fish_otok_needs_command" -f -a "providers" -d 'List the built-in providers and those of the config file'
 complete -c otok -n "__fish_otok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c otok -n "__fish_otok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -58,7 +61,13 @@ card-pin\t'4: card number and PIN'
 card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand token" -l min-ttl -d 'Reuse a stored token only with this many seconds left (capped at half its lifetime)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l format -d 'What to print: the token alone, JSON, an HTTP header, a shell export, or GitHub Actions' -r -f -a "raw\t'The token and a newline'
 json\t'access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache'
 header\t'Authorization: Bearer …'
@@ -70,8 +79,135 @@ complete -c otok -n "__fish_otok_using_subcommand token" -l client-secret-stdin 
 complete -c otok -n "__fish_otok_using_subcommand token" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand token" -l force -d 'Ignore the stored access token (a stored refresh token is still used)'
 complete -c otok -n "__fish_otok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l format -d 'What to print: the token alone, JSON, an HTTP header, a shell export, or GitHub Actions' -r -f -a "raw\t'The token and a newline'
+json\t'access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache'
+header\t'Authorization: Bearer …'
+env\t'export ACCESS_TOKEN=\'…\''
+github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l env-var -d 'Variable name for --format env and github' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand status" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand status" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand status" -l format -d 'Print JSON instead of a table' -r -f -a "table\t''
+json\t''"
+complete -c otok -n "__fish_otok_using_subcommand status" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand status" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand status" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand status" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand forget" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand forget" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand forget" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l all -d 'Delete every stored token'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand forget" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand forget" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand providers" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand providers" -l json -d 'Print JSON instead of a table'
 complete -c otok -n "__fish_otok_using_subcommand providers" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
@@ -79,7 +215,10 @@ complete -c otok -n "__fish_otok_using_subcommand providers" -s h -l help -d 'Pr
 complete -c otok -n "__fish_otok_using_subcommand completions" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token providers completions help" -f -a "token" -d 'Print a valid access token'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token providers completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token providers completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::oauth::{AuthMethod, Grant};
 use crate::output::Format;
 use crate::provider::myq::LoginType;
+use crate::store::Backend;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,8 +39,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print a valid access token
+    /// Print a valid access token: from the store while it lasts, else refreshed, else new
     Token(Box<TokenArgs>),
+    /// Get a new token now (with the refresh token if there is one), store it, print it
+    Refresh(Box<RefreshArgs>),
+    /// Show what the store holds (never a token)
+    Status(Box<StatusArgs>),
+    /// Delete stored tokens without contacting the provider
+    Forget(Box<ForgetArgs>),
     /// List the built-in providers and those of the config file
     Providers(ProvidersArgs),
     /// Print a shell completion script
@@ -57,6 +64,44 @@ pub struct TokenArgs {
     #[command(flatten)]
     pub request: RequestArgs,
 
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Reuse a stored token only with this many seconds left (capped at half its lifetime)
+    #[arg(
+        long,
+        env = "OTOK_MIN_TTL",
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Store"
+    )]
+    pub min_ttl: u64,
+
+    /// Ignore the stored access token (a stored refresh token is still used)
+    #[arg(long, help_heading = "Store")]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// A profile of the config file
+    pub profile: Option<String>,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// What to print: the token alone, JSON, an HTTP header, a shell export, or GitHub Actions
     #[arg(long, env = "OTOK_FORMAT", value_enum)]
     pub format: Option<Format>,
@@ -64,6 +109,57 @@ pub struct TokenArgs {
     /// Variable name for --format env and github
     #[arg(long, default_value = "ACCESS_TOKEN", value_name = "NAME")]
     pub env_var: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// Where tokens are kept between runs
+    #[arg(
+        long,
+        env = "OTOK_STORE",
+        value_enum,
+        default_value = "auto",
+        help_heading = "Store"
+    )]
+    pub store: Backend,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only this profile's entry (or give --provider and friends); all entries without
+    pub profile: Option<String>,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Print JSON instead of a table
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The profile whose tokens to delete (or give --provider and friends)
+    pub profile: Option<String>,
+
+    /// Delete every stored token
+    #[arg(long, conflicts_with = "profile")]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]
@@ -206,6 +302,10 @@ pub struct RequestArgs {
     /// Read the MyQ PIN from stdin
     #[arg(long, help_heading = "Grant")]
     pub pin_stdin: bool,
+
+    /// Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)
+    #[arg(long, value_name = "FILE", help_heading = "Grant")]
+    pub refresh_token_file: Option<PathBuf>,
 
     /// Extra token-request parameter (repeatable)
     #[arg(long = "param", value_name = "K=V", value_parser = parse_param, help_heading = "Grant")]

@@ -139,7 +139,7 @@ fn default_path() -> Option<PathBuf> {
 }
 
 /// Everything a token request needs, checked, with secrets still unread.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub profile: Option<String>,
     pub provider: Provider,
@@ -164,6 +164,8 @@ pub struct Settings {
     pub login_type: Option<LoginType>,
     pub card: Option<SecretSource>,
     pub pin: Option<SecretSource>,
+    /// A refresh token to start from, for `--grant refresh_token`.
+    pub refresh_token: Option<SecretSource>,
     pub params: Vec<(String, String)>,
     pub timeout: Duration,
     pub ca_cert: Option<PathBuf>,
@@ -287,6 +289,7 @@ impl Settings {
                 "OTOK_PIN",
                 &login.and_then(|l| l.pin.clone()),
             ),
+            refresh_token: secret(&args.refresh_token_file, false, "OTOK_REFRESH_TOKEN", &None),
             auth_method: args
                 .auth_method
                 .or(profile.auth_method)

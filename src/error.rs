@@ -46,6 +46,8 @@ pub struct Error {
     kind: Kind,
     message: String,
     hint: Option<String>,
+    /// The OAuth error code (`invalid_grant`, …) when the server gave one.
+    code: Option<String>,
 }
 
 impl Error {
@@ -54,6 +56,7 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -63,9 +66,22 @@ impl Error {
         self
     }
 
+    /// Records the OAuth error code the server answered with.
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
     }
+}
+
+/// The OAuth error code anywhere in `err`'s chain.
+pub fn oauth_code(err: &anyhow::Error) -> Option<&str> {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<Error>())
+        .find_map(|e| e.code.as_deref())
 }
 
 impl fmt::Display for Error {

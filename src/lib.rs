@@ -12,5 +12,6 @@ pub mod oauth;
 pub mod output;
 pub mod provider;
 pub mod secret;
+pub mod store;
 pub mod token;
 pub mod trace;

@@ -1,17 +1,40 @@
 //! One module per subcommand; `run` dispatches to them.
 
 mod completions;
+mod forget;
 mod providers;
+mod status;
 mod token;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, RequestArgs};
+use crate::config::{FileConfig, Settings};
+use crate::output::Format;
 
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Token(args) => token::run(&cli, args),
+        Command::Refresh(args) => token::refresh(&cli, args),
+        Command::Status(args) => status::run(&cli, args),
+        Command::Forget(args) => forget::run(&cli, args),
         Command::Providers(args) => providers::run(&cli, args),
         Command::Completions { shell } => completions::run(*shell),
     }
+}
+
+/// The settings for a profile (or for flags and environment alone).
+fn load_settings(
+    cli: &Cli,
+    profile: Option<&str>,
+    request: &RequestArgs,
+    format: Option<Format>,
+) -> Result<Settings> {
+    let (config, _) = FileConfig::load(cli.config.as_deref())?;
+    Settings::resolve(&config, profile, request, format)
+}
+
+/// Whether the command names one token (a profile, or a provider) rather than all of them.
+fn names_one(profile: Option<&str>, request: &RequestArgs) -> bool {
+    profile.is_some() || request.provider.is_some()
 }

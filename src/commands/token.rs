@@ -1,35 +1,192 @@
-//! `otok token`: resolve the settings, find the endpoints, run the grant, print the token.
+//! `otok token` and `otok refresh`: a token from the store while it lasts, else refreshed with
+//! the stored refresh token, else from the profile's grant; and the output.
+//!
+//! The cached path reads the store without taking the lock, so that callers do not queue
+//! behind each other while a token is valid. Only when a request is needed is the per-key lock
+//! taken, and the store read again under it: whoever waited finds the token the holder got.
+
+use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, TokenArgs};
-use crate::config::{FileConfig, Settings};
-use crate::error::{Error, Kind};
+use super::load_settings;
+use crate::cli::{Cli, RefreshArgs, TokenArgs};
+use crate::config::Settings;
+use crate::error::{self, Error, Kind};
 use crate::http::Client;
-use crate::oauth::{discovery, request};
+use crate::oauth::{discovery, request, Grant};
 use crate::output::{self, Origin};
+use crate::store::{self, Backend, KeyLock, Lookup, Record, Store};
+use crate::token::{self, TokenSet};
 
 pub fn run(cli: &Cli, args: &TokenArgs) -> Result<()> {
-    let (config, _) = FileConfig::load(cli.config.as_deref())?;
-    let mut settings =
-        Settings::resolve(&config, args.profile.as_deref(), &args.request, args.format)?;
-    if settings.grant.is_interactive() {
-        return Err(Error::new(
-            Kind::Interactive,
-            format!("the {} grant needs a person at a browser", settings.grant),
-        )
-        .hint("authorize interactively with `otok authorize`, then `otok token` can refresh")
-        .into());
-    }
-    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
-    discovery::complete(&mut settings, &client)?;
-    let token_url = settings.token_url.clone().unwrap_or_default();
-    let token =
-        request::request_token(&client, &settings, &token_url, &settings.grant, Vec::new())?;
+    let settings = load_settings(
+        cli,
+        args.profile.as_deref(),
+        &args.request,
+        args.output.format,
+    )?;
+    let mode = Mode::Cached {
+        min_ttl: args.min_ttl,
+        force: args.force,
+    };
+    let (token, from_cache) = obtain(cli, &settings, args.store.store, mode)?;
+    print(&settings, &token, from_cache, &args.output.env_var)
+}
+
+pub fn refresh(cli: &Cli, args: &RefreshArgs) -> Result<()> {
+    let settings = load_settings(
+        cli,
+        args.profile.as_deref(),
+        &args.request,
+        args.output.format,
+    )?;
+    let (token, from_cache) = obtain(cli, &settings, args.store.store, Mode::Refresh)?;
+    print(&settings, &token, from_cache, &args.output.env_var)
+}
+
+fn print(settings: &Settings, token: &TokenSet, from_cache: bool, env_var: &str) -> Result<()> {
     let origin = Origin {
         provider: &settings.provider.name,
         profile: settings.profile.as_deref(),
-        from_cache: false,
+        from_cache,
     };
-    output::print(settings.format, &token, &origin, &args.env_var)
+    output::print(settings.format, token, &origin, env_var)
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Mode {
+    /// Serve a stored token with at least `min_ttl` seconds left, unless `force`.
+    Cached { min_ttl: u64, force: bool },
+    /// Always get a new token.
+    Refresh,
+}
+
+impl Mode {
+    fn serves(self, record: &Record, now: u64) -> bool {
+        match self {
+            Mode::Cached { min_ttl, force } => !force && record.is_fresh(now, min_ttl),
+            Mode::Refresh => false,
+        }
+    }
+}
+
+/// A token for `settings`, and whether it came from the store.
+pub fn obtain(
+    cli: &Cli,
+    settings: &Settings,
+    backend: Backend,
+    mode: Mode,
+) -> Result<(TokenSet, bool)> {
+    let store = Store::open(backend)?;
+    let key = store::cache_key(settings);
+    if let Some(record) = read(&store, &key)? {
+        if mode.serves(&record, token::now()) {
+            return Ok((record.token_set(), true));
+        }
+    }
+    let _lock = match backend {
+        Backend::None => None,
+        _ => Some(KeyLock::acquire(
+            store.data_dir(),
+            &key,
+            lock_wait(settings),
+        )?),
+    };
+    let existing = read(&store, &key)?;
+    if let Some(record) = &existing {
+        if mode.serves(record, token::now()) {
+            return Ok((record.token_set(), true));
+        }
+    }
+
+    let mut settings = settings.clone();
+    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
+    discovery::complete(&mut settings, &client)?;
+    let token_url = settings.token_url.clone().unwrap_or_default();
+    let stored_refresh = existing.as_ref().and_then(|r| r.refresh_token.clone());
+    let token = match stored_refresh {
+        Some(refresh_token) => match refresh_with(&client, &settings, &token_url, &refresh_token) {
+            Ok(new) => keep_refresh_token(new, &refresh_token),
+            Err(e) if error::oauth_code(&e) == Some("invalid_grant") => {
+                eprintln!(
+                    "otok: the stored refresh token was refused (invalid_grant); it is dropped"
+                );
+                store.delete(&key)?;
+                run_grant(&client, &settings, &token_url)?
+            }
+            Err(e) => return Err(e),
+        },
+        None => run_grant(&client, &settings, &token_url)?,
+    };
+    store.put(&key, &Record::new(&settings, &token))?;
+    Ok((token, false))
+}
+
+/// Reads the stored record; a corrupt one is reported and treated as absent (it is replaced
+/// by the next write).
+fn read(store: &Store, key: &str) -> Result<Option<Record>> {
+    Ok(match store.get(key)? {
+        Lookup::Found(record) => Some(*record),
+        Lookup::Missing => None,
+        Lookup::Corrupt(why) => {
+            eprintln!("otok: warning: the stored token is unreadable ({why}); it will be replaced");
+            None
+        }
+    })
+}
+
+fn refresh_with(
+    client: &Client,
+    s: &Settings,
+    token_url: &str,
+    refresh_token: &str,
+) -> Result<TokenSet> {
+    let secret = crate::secret::Secret::new(refresh_token);
+    let extra = vec![("refresh_token".to_string(), secret.expose().into())];
+    request::request_token(client, s, token_url, &Grant::RefreshToken, extra)
+}
+
+/// A refresh answer without a new refresh token leaves the old one valid (RFC 6749 §6).
+fn keep_refresh_token(mut new: TokenSet, old: &str) -> TokenSet {
+    if new.refresh_token.is_none() {
+        new.refresh_token = Some(crate::secret::Secret::new(old));
+    }
+    new
+}
+
+/// Runs the profile's own grant, which must not need a browser.
+fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet> {
+    match &s.grant {
+        grant if grant.is_interactive() => Err(Error::new(
+            Kind::Interactive,
+            format!("no usable token is stored, and the {grant} grant needs a person at a browser"),
+        )
+        .hint(
+            "authorize interactively with `otok authorize`; `otok token` then refreshes the token",
+        )
+        .into()),
+        Grant::RefreshToken => {
+            let source = s.refresh_token.as_ref().ok_or_else(|| {
+                error::config("the refresh_token grant needs a refresh token, and none is stored")
+                    .hint("set OTOK_REFRESH_TOKEN or use --refresh-token-file")
+            })?;
+            let refresh_token = source.resolve("refresh token")?;
+            let new = refresh_with(client, s, token_url, refresh_token.expose())?;
+            Ok(keep_refresh_token(new, refresh_token.expose()))
+        }
+        grant => request::request_token(client, s, token_url, grant, Vec::new()),
+    }
+}
+
+/// How long to wait for another otok that holds the lock: long enough for its requests and
+/// retries, bounded so that a stuck process does not hang every caller.
+fn lock_wait(s: &Settings) -> Duration {
+    if let Some(secs) = std::env::var("OTOK_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+    {
+        return Duration::from_secs_f64(secs);
+    }
+    (s.timeout * 3 + Duration::from_secs(10)).max(Duration::from_secs(30))
 }

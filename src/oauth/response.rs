@@ -185,6 +185,7 @@ pub fn parse_token(resp: &Response, ctx: &Context) -> Result<TokenSet> {
             kind,
             format!("{who} {verb} the {} request: {}", ctx.grant, err.words()),
         )
+        .code(err.code.clone())
         .hint(if kind == Kind::Refused {
             hint_for(&err.code)
         } else {

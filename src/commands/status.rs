@@ -1,0 +1,149 @@
+//! `otok status [PROFILE]`: what the store holds, as a table or JSON; never a token.
+
+use anyhow::Result;
+use serde_json::{json, Value};
+
+use super::{load_settings, names_one};
+use crate::cli::{Cli, ListFormat, StatusArgs};
+use crate::output::write_stdout;
+use crate::store::{self, IndexEntry, Lookup, Store};
+use crate::token;
+
+pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
+    let store = Store::open(args.store.store)?;
+    let entries: Vec<(String, IndexEntry)> = if names_one(args.profile.as_deref(), &args.request) {
+        let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
+        let key = store::cache_key(&settings);
+        let entry = store
+            .entries()?
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, e)| e);
+        vec![(
+            key,
+            entry.unwrap_or(IndexEntry {
+                profile: settings.profile.clone(),
+                provider: settings.provider.name.clone(),
+                backend: store.backend().as_str().to_string(),
+            }),
+        )]
+    } else {
+        store.entries()?
+    };
+    let now = token::now();
+    let rows: Vec<Value> = entries
+        .iter()
+        .map(|(key, entry)| {
+            let mut row = json!({
+                "key": key,
+                "profile": entry.profile,
+                "provider": entry.provider,
+                "store": entry.backend,
+            });
+            match store.get(key) {
+                Ok(Lookup::Found(r)) => {
+                    row["stored"] = json!(true);
+                    row["client_id"] = json!(r.client_id);
+                    row["expires_at"] = json!(r.expires_at.map(token::rfc3339));
+                    row["expires_in"] = json!(r.expires_at.map(|at| at as i64 - now as i64));
+                    row["scope"] = json!(r.scope.join(" "));
+                    row["refreshable"] = json!(r.refresh_token.is_some());
+                }
+                Ok(Lookup::Missing) => row["stored"] = json!(false),
+                Ok(Lookup::Corrupt(why)) => {
+                    row["stored"] = json!(false);
+                    row["problem"] = json!(why);
+                }
+                Err(e) => {
+                    row["stored"] = json!(false);
+                    row["problem"] = json!(format!("{e:#}"));
+                }
+            }
+            row
+        })
+        .collect();
+    if args.format == ListFormat::Json {
+        return write_stdout(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
+    }
+    if rows.is_empty() {
+        eprintln!(
+            "otok: no tokens stored (store: {})",
+            store.backend().as_str()
+        );
+        return Ok(());
+    }
+    let mut text = String::from("PROFILE\tPROVIDER\tEXPIRES IN\tSCOPE\tREFRESHABLE\tSTORE\n");
+    for row in &rows {
+        let text_of = |k: &str| {
+            row[k]
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| "-".into())
+        };
+        let expires = match (&row["stored"], row["expires_in"].as_i64()) {
+            (Value::Bool(false), _) => row["problem"]
+                .as_str()
+                .map_or("not stored".to_string(), |p| format!("unreadable: {p}")),
+            (_, Some(secs)) => human(secs),
+            (_, None) => "unknown".into(),
+        };
+        let refreshable = match row["refreshable"].as_bool() {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "-",
+        };
+        let scope = row["scope"]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("-");
+        text.push_str(&format!(
+            "{}\t{}\t{expires}\t{scope}\t{refreshable}\t{}\n",
+            text_of("profile"),
+            text_of("provider"),
+            text_of("store")
+        ));
+    }
+    write_stdout(&align(&text))
+}
+
+/// `3h 12m`, `45s`, or `expired 2m ago`.
+fn human(secs: i64) -> String {
+    let (past, s) = (secs < 0, secs.unsigned_abs());
+    let text = match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m {}s", s / 60, s % 60),
+        3600..=86_399 => format!("{}h {}m", s / 3600, s % 3600 / 60),
+        _ => format!("{}d {}h", s / 86_400, s % 86_400 / 3600),
+    };
+    if past {
+        format!("expired {text} ago")
+    } else {
+        text
+    }
+}
+
+/// Aligns tab-separated columns with spaces.
+fn align(text: &str) -> String {
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

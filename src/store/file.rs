@@ -1,0 +1,108 @@
+//! The file store: one JSON file per key under `<data dir>/tokens`, the directory 0700 and
+//! the files 0600 from creation, each write to a temp file in the same directory, fsynced and
+//! renamed over the old one, so a killed process leaves the old record or the new, never half.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use super::{Lookup, Record};
+use crate::error::{Error, Kind};
+
+pub struct FileStore {
+    dir: PathBuf,
+}
+
+impl FileStore {
+    pub fn new(data_dir: &Path) -> FileStore {
+        FileStore {
+            dir: data_dir.join("tokens"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    pub fn get(&self, key: &str) -> Result<Lookup> {
+        let path = self.path(key);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lookup::Missing),
+            Err(e) => {
+                return Ok(Lookup::Corrupt(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        Ok(match serde_json::from_slice::<Record>(&text) {
+            Ok(record) => Lookup::Found(Box::new(record)),
+            Err(e) => Lookup::Corrupt(format!("{} is not a token record: {e}", path.display())),
+        })
+    }
+
+    pub fn put(&self, key: &str, json: &str) -> Result<()> {
+        write_private(&self.path(key), json.as_bytes())
+    }
+
+    pub fn delete(&self, key: &str) -> Result<bool> {
+        match std::fs::remove_file(self.path(key)) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(store_error(&self.path(key), e)),
+        }
+    }
+}
+
+fn store_error(path: &Path, e: std::io::Error) -> anyhow::Error {
+    Error::new(Kind::Store, format!("cannot write {}: {e}", path.display()))
+        .hint("check that OTOK_DATA_DIR (or the data directory) is writable and has space")
+        .into()
+}
+
+/// Creates `dir` (and its parents) readable by the owner only.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| store_error(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)
+            .map_err(|e| store_error(dir, e))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| store_error(dir, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically, as a 0600 file: temp file, fsync, rename, fsync dir.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    // tempfile creates the file with mode 0600 on Unix, before anything is written to it.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .tempfile_in(dir)
+        .map_err(|e| store_error(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| store_error(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| store_error(path, e))?;
+    tmp.persist(path).map_err(|e| store_error(path, e.error))?;
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! The index: which keys have entries, for which profile and provider, in which backend. It
+//! holds nothing secret; it exists because a keychain cannot be listed portably.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use super::{file, Backend, KeyLock, Record};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub profile: Option<String>,
+    pub provider: String,
+    /// `keyring` or `file`.
+    pub backend: String,
+}
+
+pub struct Index {
+    data_dir: PathBuf,
+}
+
+impl Index {
+    pub fn new(data_dir: &Path) -> Index {
+        Index {
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.data_dir.join("index.json")
+    }
+
+    fn read(&self) -> BTreeMap<String, IndexEntry> {
+        std::fs::read(self.path())
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    fn update(&self, change: impl FnOnce(&mut BTreeMap<String, IndexEntry>) -> bool) -> Result<()> {
+        let _lock = KeyLock::acquire(&self.data_dir, "index", Duration::from_secs(10))?;
+        let mut map = self.read();
+        if change(&mut map) {
+            file::write_private(&self.path(), serde_json::to_string_pretty(&map)?.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    pub fn note(&self, key: &str, record: &Record, backend: Backend) -> Result<()> {
+        let entry = IndexEntry {
+            profile: record.profile.clone(),
+            provider: record.provider.clone(),
+            backend: backend.as_str().to_string(),
+        };
+        self.update(|map| {
+            let same = map.get(key).is_some_and(|e| {
+                e.profile == entry.profile
+                    && e.provider == entry.provider
+                    && e.backend == entry.backend
+            });
+            if !same {
+                map.insert(key.to_string(), entry);
+            }
+            !same
+        })
+    }
+
+    pub fn remove(&self, key: &str) -> Result<()> {
+        if !self.path().exists() {
+            return Ok(());
+        }
+        self.update(|map| map.remove(key).is_some())
+    }
+
+    pub fn entries(&self) -> Result<Vec<(String, IndexEntry)>> {
+        Ok(self.read().into_iter().collect())
+    }
+}

@@ -1,0 +1,69 @@
+//! The per-key lock: an OS advisory lock on a file under the data directory, held from the
+//! cache read through the network call to the store write, so that concurrent callers make
+//! one token request between them and a rotated refresh token is never used twice.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::error::{Error, Kind};
+
+/// Held until dropped (closing the file releases the lock, also when the process dies).
+pub struct KeyLock {
+    _file: File,
+}
+
+impl KeyLock {
+    /// Waits up to `wait` for the lock of `key`.
+    pub fn acquire(data_dir: &Path, key: &str, wait: Duration) -> Result<KeyLock> {
+        let dir = data_dir.join("locks");
+        super::file::create_private_dir(&dir)?;
+        let path = dir.join(format!("{key}.lock"));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| {
+                Error::new(
+                    Kind::Store,
+                    format!("cannot open the lock file {}: {e}", path.display()),
+                )
+                .hint("check that OTOK_DATA_DIR (or the data directory) is writable")
+            })?;
+        let deadline = Instant::now() + wait;
+        let mut pause = Duration::from_millis(2);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(KeyLock { _file: file }),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(Error::new(
+                        Kind::Store,
+                        format!(
+                            "another otok has held the lock for this token for {} s",
+                            wait.as_secs()
+                        ),
+                    )
+                    .hint(format!(
+                        "if no otok is running, a stuck process holds {}; end it and try again",
+                        path.display()
+                    ))
+                    .into())
+                }
+                Err(TryLockError::Error(e)) => {
+                    return Err(Error::new(
+                        Kind::Store,
+                        format!("cannot lock {}: {e}", path.display()),
+                    )
+                    .into())
+                }
+            }
+        }
+    }
+}

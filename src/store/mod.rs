@@ -1,0 +1,311 @@
+//! The token store: where tokens live between runs, and the lock that makes many callers
+//! share one token request.
+//!
+//! A [`Record`] is what is kept for one cache key: the tokens, their expiry and granted scope,
+//! and enough to say what they are for. It never holds a client secret or a password. The
+//! backends are the OS keychain, a file store under the data directory, and none; `auto` uses
+//! the keychain and falls back to the file store when a keychain write fails. An index file
+//! beside the file store lists the keys with their profile, so `status` and `forget --all` can
+//! find entries in any backend.
+
+mod file;
+mod index;
+mod keychain;
+mod lock;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub use index::IndexEntry;
+pub use lock::KeyLock;
+
+use crate::config::Settings;
+use crate::error::{Error, Kind};
+use crate::secret::Secret;
+use crate::token::TokenSet;
+
+/// Which backend keeps the tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// The keychain, or the file store when the keychain cannot be written
+    Auto,
+    /// The OS keychain only (fails when it is unavailable)
+    Keyring,
+    /// JSON files under the data directory (0600)
+    File,
+    /// Keep nothing: every call asks the provider
+    None,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Auto => "auto",
+            Backend::Keyring => "keyring",
+            Backend::File => "file",
+            Backend::None => "none",
+        }
+    }
+}
+
+/// What the store keeps for one cache key.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Record {
+    pub profile: Option<String>,
+    pub provider: String,
+    pub client_id: String,
+    pub access_token: String,
+    pub token_type: String,
+    pub issued_at: u64,
+    #[serde(default)]
+    pub expires_at: Option<u64>,
+    #[serde(default)]
+    pub scope: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub extra: Map<String, Value>,
+}
+
+impl Record {
+    pub fn new(settings: &Settings, token: &TokenSet) -> Record {
+        Record {
+            profile: settings.profile.clone(),
+            provider: settings.provider.name.clone(),
+            client_id: settings.client_id.clone(),
+            access_token: token.access_token.expose().to_string(),
+            token_type: token.token_type.clone(),
+            issued_at: token.issued_at,
+            expires_at: token.expires_at,
+            scope: token.scope.clone(),
+            refresh_token: token.refresh_token.as_ref().map(|s| s.expose().to_string()),
+            id_token: token.id_token.as_ref().map(|s| s.expose().to_string()),
+            extra: token.extra.clone(),
+        }
+    }
+
+    pub fn token_set(&self) -> TokenSet {
+        TokenSet {
+            access_token: Secret::new(&self.access_token),
+            token_type: self.token_type.clone(),
+            issued_at: self.issued_at,
+            expires_at: self.expires_at,
+            scope: self.scope.clone(),
+            refresh_token: self.refresh_token.as_ref().map(Secret::new),
+            id_token: self.id_token.as_ref().map(Secret::new),
+            extra: self.extra.clone(),
+        }
+    }
+
+    /// Whether the access token may still be handed out at `now`: at least `min_ttl` seconds
+    /// left, the margin capped at half the token's lifetime so that short-lived tokens are
+    /// still reused. A token of unknown lifetime is taken to last an hour.
+    pub fn is_fresh(&self, now: u64, min_ttl: u64) -> bool {
+        let expires_at = self.expires_at.unwrap_or(self.issued_at + 3600);
+        let lifetime = expires_at.saturating_sub(self.issued_at);
+        let margin = min_ttl.min(lifetime / 2);
+        now + margin < expires_at
+    }
+
+    /// The JSON kept in the store; an id token that would make it large is left out.
+    fn to_json(&self) -> Result<String> {
+        let mut json = serde_json::to_string(self)?;
+        if json.len() > keychain::PART_SIZE && self.id_token.is_some() {
+            json = serde_json::to_string(&Record {
+                id_token: None,
+                ..self.clone()
+            })?;
+        }
+        Ok(json)
+    }
+}
+
+/// The cache key: a hash of what identifies a token (provider, token endpoint or issuer,
+/// client id, user or login type, sorted scopes). The grant is not part of it: a token got by
+/// refreshing serves a profile whose grant is the password or the authorization code. It contains no secret, and the card
+/// number or PIN of a MyQ login is deliberately not part of it: hashing a 4-digit PIN would not
+/// hide it.
+pub fn cache_key(s: &Settings) -> String {
+    let mut scopes = s.scopes.clone();
+    scopes.sort();
+    scopes.dedup();
+    let endpoint = s.token_url.as_deref().or(s.issuer.as_deref()).unwrap_or("");
+    let login = s.login_type.map(|t| format!("{t:?}")).unwrap_or_default();
+    let parts = [
+        s.provider.name.as_str(),
+        endpoint,
+        s.client_id.as_str(),
+        s.username.as_deref().unwrap_or(""),
+        login.as_str(),
+        &scopes.join(" "),
+    ];
+    let digest = ring::digest::digest(&ring::digest::SHA256, parts.join("\0").as_bytes());
+    digest.as_ref()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What a read found.
+pub enum Lookup {
+    Found(Box<Record>),
+    Missing,
+    /// An entry exists but cannot be read as a record; it is replaced on the next write.
+    Corrupt(String),
+}
+
+/// The store in use for this run.
+pub struct Store {
+    backend: Backend,
+    files: file::FileStore,
+    index: index::Index,
+    data_dir: PathBuf,
+}
+
+static FALLBACK_SAID: AtomicBool = AtomicBool::new(false);
+
+impl Store {
+    pub fn open(backend: Backend) -> Result<Store> {
+        let data_dir = data_dir()?;
+        Ok(Store {
+            backend,
+            files: file::FileStore::new(&data_dir),
+            index: index::Index::new(&data_dir),
+            data_dir,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Reads the record for `key`.
+    pub fn get(&self, key: &str) -> Result<Lookup> {
+        match self.backend {
+            Backend::None => Ok(Lookup::Missing),
+            Backend::File => self.files.get(key),
+            Backend::Keyring => keychain::get(key),
+            Backend::Auto => match keychain::get(key) {
+                Ok(Lookup::Missing) | Err(_) => self.files.get(key),
+                found => found,
+            },
+        }
+    }
+
+    /// Writes the record for `key`, and notes it in the index.
+    pub fn put(&self, key: &str, record: &Record) -> Result<()> {
+        let json = record.to_json()?;
+        let place = match self.backend {
+            Backend::None => return Ok(()),
+            Backend::File => {
+                self.files.put(key, &json)?;
+                Backend::File
+            }
+            Backend::Keyring => {
+                keychain::put(key, &json)?;
+                Backend::Keyring
+            }
+            Backend::Auto => match keychain::put(key, &json) {
+                Ok(()) => {
+                    self.files.delete(key)?;
+                    Backend::Keyring
+                }
+                Err(e) => {
+                    if !FALLBACK_SAID.swap(true, Ordering::SeqCst) {
+                        eprintln!(
+                            "otok: warning: cannot write to the keychain ({}); keeping the token in {} instead",
+                            crate::secret::scrub(&format!("{e:#}")),
+                            self.files.dir().display()
+                        );
+                    }
+                    self.files.put(key, &json)?;
+                    Backend::File
+                }
+            },
+        };
+        self.index.note(key, record, place)
+    }
+
+    /// Deletes the record for `key` wherever it is; true if there was one.
+    pub fn delete(&self, key: &str) -> Result<bool> {
+        let mut found = false;
+        if matches!(self.backend, Backend::Keyring | Backend::Auto) {
+            match keychain::delete(key) {
+                Ok(was) => found |= was,
+                Err(e) if self.backend == Backend::Keyring => return Err(e),
+                Err(_) => {}
+            }
+        }
+        if self.backend != Backend::None && self.backend != Backend::Keyring {
+            found |= self.files.delete(key)?;
+        }
+        self.index.remove(key)?;
+        Ok(found)
+    }
+
+    /// The keys the index knows, with their profile and where they were written.
+    pub fn entries(&self) -> Result<Vec<(String, IndexEntry)>> {
+        self.index.entries()
+    }
+}
+
+/// `OTOK_DATA_DIR`, else the platform's data directory for otok.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("OTOK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "otok")
+        .map(|dirs| dirs.data_local_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::new(
+                Kind::Store,
+                "cannot find a data directory for the file store",
+            )
+            .hint("set OTOK_DATA_DIR")
+            .into()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(issued_at: u64, expires_at: Option<u64>) -> Record {
+        Record {
+            profile: None,
+            provider: "p".into(),
+            client_id: "c".into(),
+            access_token: "a".into(),
+            token_type: "Bearer".into(),
+            issued_at,
+            expires_at,
+            scope: vec![],
+            refresh_token: None,
+            id_token: None,
+            extra: Map::new(),
+        }
+    }
+
+    #[test]
+    fn freshness_keeps_min_ttl_capped_at_half_the_lifetime() {
+        let r = record(1000, Some(4600));
+        assert!(r.is_fresh(4000, 60));
+        assert!(!r.is_fresh(4541, 60));
+        // A 60-second token with the default margin of 60 s is reused for its first 30 s.
+        let short = record(1000, Some(1060));
+        assert!(short.is_fresh(1029, 60));
+        assert!(!short.is_fresh(1030, 60));
+        assert!(!record(1000, Some(1000)).is_fresh(1000, 0));
+    }
+}
