@@ -8,6 +8,8 @@ mod completions;
 mod discovery;
 mod formats;
 mod interop;
+mod keyring;
 mod providers;
 mod secrets;
+mod store;
 mod transport;

@@ -1,6 +1,7 @@
 //! Test support: an isolated environment for running the `otok` binary, and loopback servers.
 
 pub mod providers;
+pub mod rotating;
 pub mod server;
 
 use std::path::PathBuf;
@@ -32,7 +33,12 @@ impl TestEnv {
     }
 
     pub fn otok(&self) -> Command {
-        let mut cmd = Command::cargo_bin("otok").unwrap();
+        Command::from_std(self.otok_std())
+    }
+
+    /// The same as [`TestEnv::otok`], as a std command (to spawn many at once).
+    pub fn otok_std(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("otok"));
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy().to_string();
             if key.starts_with("OTOK_")
@@ -46,10 +52,14 @@ impl TestEnv {
         cmd.env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
-            .env("OTOK_DATA_DIR", home.join("otok-data"))
+            .env("OTOK_DATA_DIR", self.data_dir())
             .env("OTOK_STORE", "none")
             .current_dir(home);
         cmd
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("otok-data")
     }
 }
 

@@ -1,0 +1,336 @@
+//! The keychain backend. Without a Secret Service, `auto` falls back to the file store and
+//! `keyring` fails closed; the ignored tests run against a real Secret Service
+//! (gnome-keyring on a private D-Bus, see `scripts/keyring-tests`) and look at what landed in
+//! it from outside the process, with `secret-tool`.
+
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::store::token;
+use crate::support::rotating::Rotating;
+use crate::support::{run, TestEnv};
+
+const CLIENT_SECRET: &str = "keyring-client-secret-9f8e";
+
+/// `otok token` with a client secret, so the test can check it is never stored.
+fn token_with_secret(
+    env: &TestEnv,
+    server: &Rotating,
+    store: &str,
+    extra: &[&str],
+) -> crate::support::Outcome {
+    run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            &server.token_url(),
+        ])
+        .args([
+            "--client-id",
+            "store-client",
+            "--auth-method",
+            "post",
+            "--store",
+            store,
+        ])
+        .args(extra)
+        .env("OTOK_CLIENT_SECRET", CLIENT_SECRET))
+}
+
+/// The key of the only entry `otok status` lists.
+fn only_key(env: &TestEnv, store: &str) -> String {
+    let out = run(env
+        .otok()
+        .args(["status", "--format", "json", "--store", store]));
+    let list: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    list[0]["key"].as_str().unwrap().to_string()
+}
+
+fn secret_tool(args: &[&str]) -> (bool, String) {
+    let out = Command::new("secret-tool")
+        .args(args)
+        .output()
+        .expect("secret-tool (libsecret-tools) is needed");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn auto_without_a_secret_service_falls_back_to_the_file_store() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    let no_bus = |cmd: &mut assert_cmd::Command| {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+            .env("OTOK_KEYCHAIN_TIMEOUT", "2");
+    };
+    let mut cmd = env.otok();
+    no_bus(&mut cmd);
+    cmd.args([
+        "token",
+        "--provider",
+        "generic",
+        "--token-url",
+        &server.token_url(),
+    ])
+    .args([
+        "--client-id",
+        "store-client",
+        "--auth-method",
+        "none",
+        "--store",
+        "auto",
+    ]);
+    let first = run(&mut cmd);
+    assert_eq!(first.ok(), "access-1\n");
+    let warnings: Vec<&str> = first.stderr.lines().collect();
+    assert_eq!(warnings.len(), 1, "one line on stderr: {}", first.stderr);
+    assert!(
+        warnings[0].contains("cannot write to the keychain")
+            && warnings[0].contains("keeping the token in"),
+        "{}",
+        first.stderr
+    );
+
+    let mut cmd = env.otok();
+    no_bus(&mut cmd);
+    cmd.args([
+        "token",
+        "--provider",
+        "generic",
+        "--token-url",
+        &server.token_url(),
+    ])
+    .args([
+        "--client-id",
+        "store-client",
+        "--auth-method",
+        "none",
+        "--store",
+        "auto",
+    ]);
+    let second = run(&mut cmd);
+    assert_eq!(second.ok(), "access-1\n", "served from the file store");
+    assert_eq!(second.stderr, "");
+    assert_eq!(server.count("client_credentials"), 1);
+}
+
+#[test]
+fn keyring_without_a_secret_service_fails_closed() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    let out = run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            &server.token_url(),
+        ])
+        .args([
+            "--client-id",
+            "store-client",
+            "--auth-method",
+            "none",
+            "--store",
+            "keyring",
+        ])
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .env("OTOK_KEYCHAIN_TIMEOUT", "2"));
+    out.fails(7, &["the keychain is unavailable", "--store file"]);
+    assert!(
+        !env.data_dir().join("tokens").exists(),
+        "nothing was written to the file store"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn keyring_reuse_and_what_the_keychain_holds() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    assert_eq!(
+        token_with_secret(&env, &server, "keyring", &[]).ok(),
+        "access-1\n"
+    );
+    assert_eq!(
+        token_with_secret(&env, &server, "keyring", &[]).ok(),
+        "access-1\n"
+    );
+    assert_eq!(server.count("client_credentials"), 1);
+    assert!(
+        !env.data_dir().join("tokens").exists(),
+        "nothing in the file store"
+    );
+
+    let key = only_key(&env, "keyring");
+    let (found, stored) = secret_tool(&["lookup", "service", "otok", "username", &key]);
+    assert!(found, "secret-tool finds the entry");
+    let record: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(record["access_token"], "access-1");
+    assert_eq!(record["refresh_token"], "refresh-1");
+    assert!(
+        !stored.contains(CLIENT_SECRET),
+        "the client secret is never stored: {stored}"
+    );
+
+    run(env.otok().args(["forget", "--all", "--store", "keyring"])).ok();
+    assert!(
+        !secret_tool(&["lookup", "service", "otok", "username", &key]).0,
+        "forget deleted the entry"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn keyring_refresh_rotation_and_concurrency() {
+    let env = TestEnv::new();
+    let server = Rotating::start(1, Duration::from_millis(300));
+    token_with_secret(&env, &server, "keyring", &[]).ok();
+    std::thread::sleep(Duration::from_millis(1100));
+    // The refreshed token lives long enough for every waiter to be served it.
+    server.state.lock().unwrap().expires_in = 3600;
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            env.otok_std()
+                .args([
+                    "token",
+                    "--provider",
+                    "generic",
+                    "--token-url",
+                    &server.token_url(),
+                ])
+                .args([
+                    "--client-id",
+                    "store-client",
+                    "--auth-method",
+                    "post",
+                    "--store",
+                    "keyring",
+                ])
+                .env("OTOK_CLIENT_SECRET", CLIENT_SECRET)
+                .output_async()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "access-2\n");
+    }
+    assert_eq!(server.count("refresh_token"), 1);
+    let key = only_key(&env, "keyring");
+    let record: Value =
+        serde_json::from_str(&secret_tool(&["lookup", "service", "otok", "username", &key]).1)
+            .unwrap();
+    assert_eq!(
+        record["refresh_token"], "refresh-2",
+        "the rotated refresh token is in the keychain"
+    );
+    run(env.otok().args(["forget", "--all", "--store", "keyring"])).ok();
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn a_large_record_is_split_across_entries() {
+    let env = TestEnv::new();
+    let big = format!("big-{}", "t".repeat(5000));
+    let body = serde_json::json!({"access_token": big, "expires_in": 3600}).to_string();
+    let server = crate::support::server::Server::start(move |_| {
+        crate::support::server::Reply::raw(200, "application/json", body.clone())
+    });
+    let otok = || {
+        run(env
+            .otok()
+            .args([
+                "token",
+                "--provider",
+                "generic",
+                "--token-url",
+                &format!("{}/token", server.url),
+            ])
+            .args([
+                "--client-id",
+                "c",
+                "--auth-method",
+                "none",
+                "--store",
+                "keyring",
+            ]))
+    };
+    assert_eq!(otok().ok().trim(), big);
+    assert_eq!(otok().ok().trim(), big, "read back from the parts");
+    assert_eq!(server.count(), 1);
+    let key = only_key(&env, "keyring");
+    let (_, main) = secret_tool(&["lookup", "service", "otok", "username", &key]);
+    assert_eq!(main.trim(), r#"{"parts":3}"#);
+    for part in 1..=3 {
+        let (found, text) = secret_tool(&[
+            "lookup",
+            "service",
+            "otok",
+            "username",
+            &format!("{key}.{part}"),
+        ]);
+        assert!(
+            found && text.len() <= 2048,
+            "part {part}: {} bytes",
+            text.len()
+        );
+    }
+    run(env.otok().args(["forget", "--all", "--store", "keyring"])).ok();
+    assert!(
+        !secret_tool(&["lookup", "service", "otok", "username", &format!("{key}.1")]).0,
+        "parts are deleted too"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn auto_uses_the_keychain_when_there_is_one() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    let out = token_with_secret(&env, &server, "auto", &[]);
+    assert_eq!(out.ok(), "access-1\n");
+    assert_eq!(out.stderr, "");
+    let list: Value = serde_json::from_str(
+        run(env
+            .otok()
+            .args(["status", "--format", "json", "--store", "auto"]))
+        .ok(),
+    )
+    .unwrap();
+    assert_eq!(list[0]["store"], "keyring");
+    assert_eq!(list[0]["stored"], true);
+    assert_eq!(
+        token(&env, &server, "auto", &[]).ok(),
+        "access-1\n",
+        "served from the keychain"
+    );
+    assert_eq!(server.count("client_credentials"), 1);
+    run(env.otok().args(["forget", "--all", "--store", "auto"])).ok();
+}
+
+trait SpawnOutput {
+    fn output_async(&mut self) -> std::process::Child;
+}
+
+impl SpawnOutput for Command {
+    fn output_async(&mut self) -> std::process::Child {
+        self.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+}
