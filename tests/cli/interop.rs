@@ -6,6 +6,9 @@
 //! exactly the requests the test expects (the counts are global, so these tests run one at a
 //! time).
 
+use std::process::Stdio;
+use std::time::Duration;
+
 use serde_json::Value;
 
 use crate::support::{run, Outcome, TestEnv};
@@ -24,12 +27,16 @@ fn http() -> ureq::Agent {
 
 /// What the server's introspection endpoint says of `token` (asked as cc-basic).
 fn introspect(token: &str) -> Value {
+    introspect_at(&issuer(), token)
+}
+
+fn introspect_at(issuer: &str, token: &str) -> Value {
     let body = format!(
         "token={}",
         form_urlencoded::byte_serialize(token.as_bytes()).collect::<String>()
     );
     let mut resp = http()
-        .post(format!("{}/token/introspection", issuer()))
+        .post(format!("{issuer}/token/introspection"))
         .header("authorization", "Basic Y2MtYmFzaWM6Y2MtYmFzaWMtc2VjcmV0")
         .content_type("application/x-www-form-urlencoded")
         .send(body)
@@ -222,4 +229,113 @@ fn verbose_trace_of_a_real_exchange_hides_every_secret() {
     );
     out.leaks_none(&["cc-post-secret"]);
     assert!(!out.stderr.contains(out.stdout.trim()));
+}
+
+fn short_issuer() -> String {
+    std::env::var("OTOK_INTEROP_SHORT_ISSUER")
+        .expect("OTOK_INTEROP_SHORT_ISSUER is not set: run scripts/interop")
+}
+
+fn post_form(url: &str, body: &str) -> Value {
+    let mut resp = http()
+        .post(url)
+        .content_type("application/x-www-form-urlencoded")
+        .send(body.to_string())
+        .unwrap();
+    let text = resp.body_mut().read_to_string().unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("{url}: {text}"))
+}
+
+/// A refresh token of the public client `device-client`, got through the device flow with
+/// the server's test approval route (no person needed).
+fn device_flow_refresh_token(issuer: &str) -> String {
+    let start = post_form(
+        &format!("{issuer}/device/auth"),
+        "client_id=device-client&scope=read",
+    );
+    let user_code = start["user_code"].as_str().unwrap();
+    post_form(
+        &format!("{issuer}/_test/device/approve"),
+        &format!("user_code={user_code}"),
+    );
+    let token = post_form(
+        &format!("{issuer}/token"),
+        &format!(
+            "client_id=device-client&grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code={}",
+            start["device_code"].as_str().unwrap()
+        ),
+    );
+    token["refresh_token"]
+        .as_str()
+        .expect("a refresh token")
+        .to_string()
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn twenty_concurrent_callers_share_one_rotating_refresh_token() {
+    let issuer = short_issuer();
+    let env = TestEnv::new();
+    let args = |cmd: &mut std::process::Command| {
+        cmd.args(["token", "--provider", "generic", "--issuer", &issuer])
+            .args([
+                "--client-id",
+                "device-client",
+                "--auth-method",
+                "none",
+                "--store",
+                "file",
+            ]);
+    };
+    // Start the store from a refresh token of a public client; the server rotates it on use.
+    let mut first = env.otok_std();
+    args(&mut first);
+    let out = first
+        .args(["--grant", "refresh_token"])
+        .env("OTOK_REFRESH_TOKEN", device_flow_refresh_token(&issuer))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::thread::sleep(Duration::from_millis(3200)); // the 3-second access token expires
+
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            let mut cmd = env.otok_std();
+            args(&mut cmd);
+            cmd.stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut tokens = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "a caller failed: {stderr}");
+        assert!(!stderr.contains("invalid_grant"), "{stderr}");
+        tokens.push(String::from_utf8(out.stdout).unwrap());
+    }
+    assert_eq!(
+        introspect_at(&issuer, tokens[0].trim())["active"],
+        true,
+        "the refreshed token is live"
+    );
+    // Whatever the order, the store's refresh token is the server's current one: it works.
+    let out = run(env
+        .otok()
+        .args(["refresh", "--provider", "generic", "--issuer", &issuer])
+        .args([
+            "--client-id",
+            "device-client",
+            "--auth-method",
+            "none",
+            "--store",
+            "file",
+        ]));
+    out.ok();
 }
