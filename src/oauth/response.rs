@@ -156,75 +156,92 @@ pub fn words_of(body: &[u8]) -> String {
     format!("\"{one_line}{more}\"")
 }
 
-/// Interprets a token endpoint's answer.
-pub fn parse_token(resp: &Response, ctx: &Context) -> Result<TokenSet> {
+/// The error an answer stands for, if it is not a success: a redirect, an OAuth error in any
+/// dialect, server trouble, a refusal without words, or any other non-2xx status. `success`
+/// says whether a 2xx body that also carries an error field is a success (a token is there).
+pub fn failure(resp: &Response, ctx: &Context, success: bool) -> Option<anyhow::Error> {
     let status = resp.status;
     let json: Option<Value> = serde_json::from_slice(&resp.body).ok();
     let who = format!("{} (HTTP {status})", ctx.provider);
+    let what = ctx.grant;
 
     if (300..400).contains(&status) {
         let to = resp.header("location").unwrap_or("nowhere");
-        return Err(Error::new(Kind::BadResponse, format!("{who} redirected the token request to {to}"))
-            .hint("otok does not follow redirects with credentials: use the final URL (--token-url or --base-url)")
-            .into());
+        return Some(
+            Error::new(
+                Kind::BadResponse,
+                format!("{who} redirected the {what} request to {to}"),
+            )
+            .hint("otok does not follow redirects with credentials: use the final URL")
+            .into(),
+        );
     }
     let err = json.as_ref().and_then(oauth_error);
-    let has_token = json.as_ref().and_then(|j| j.get("access_token")).is_some();
-    if let Some(err) = err.filter(|_| status >= 400 || !has_token) {
-        let kind = if status >= 500 || status == 429 {
-            Kind::Unavailable
+    if let Some(err) = err.filter(|_| status >= 400 || !success) {
+        let unavailable = status >= 500 || status == 429;
+        let (kind, verb, hint) = if unavailable {
+            (Kind::Unavailable, "could not answer", "try again later")
         } else {
-            Kind::Refused
+            (Kind::Refused, "refused", hint_for(&err.code))
         };
-        let verb = if kind == Kind::Refused {
-            "refused"
-        } else {
-            "could not answer"
-        };
-        return Err(Error::new(
-            kind,
-            format!("{who} {verb} the {} request: {}", ctx.grant, err.words()),
-        )
-        .code(err.code.clone())
-        .hint(if kind == Kind::Refused {
-            hint_for(&err.code)
-        } else {
-            "try again later"
-        })
-        .into());
+        return Some(
+            Error::new(
+                kind,
+                format!("{who} {verb} the {what} request: {}", err.words()),
+            )
+            .code(err.code.clone())
+            .hint(hint)
+            .into(),
+        );
     }
     if status == 429 || status >= 500 {
         let wait = resp
             .header("retry-after")
             .map(|s| format!("; it asks to retry after {s} s"))
             .unwrap_or_default();
-        return Err(Error::new(
-            Kind::Unavailable,
-            format!(
-                "{who} is unavailable: it answered {}{wait}",
-                words_of(&resp.body)
-            ),
-        )
-        .hint("try again later")
-        .into());
+        return Some(
+            Error::new(
+                Kind::Unavailable,
+                format!(
+                    "{who} is unavailable: it answered {}{wait}",
+                    words_of(&resp.body)
+                ),
+            )
+            .hint("try again later")
+            .into(),
+        );
     }
     if status == 401 || status == 403 {
-        return Err(Error::new(
-            Kind::Refused,
-            format!(
-                "{who} refused the {} request: it answered {}",
-                ctx.grant,
-                words_of(&resp.body)
-            ),
-        )
-        .hint(hint_for("invalid_client"))
-        .into());
+        return Some(
+            Error::new(
+                Kind::Refused,
+                format!(
+                    "{who} refused the {what} request: it answered {}",
+                    words_of(&resp.body)
+                ),
+            )
+            .hint(hint_for("invalid_client"))
+            .into(),
+        );
     }
     if !(200..300).contains(&status) {
-        return Err(Error::new(Kind::BadResponse, format!("{who} answered {} instead of a token", words_of(&resp.body)))
-            .hint("check the token endpoint URL (--base-url, --token-url); run with -v to see the exchange")
-            .into());
+        return Some(
+            Error::new(Kind::BadResponse, format!("{who} answered {} to the {what} request", words_of(&resp.body)))
+                .hint("check the endpoint URL (--base-url, --token-url, …); run with -v to see the exchange")
+                .into(),
+        );
     }
+    None
+}
+
+/// Interprets a token endpoint's answer.
+pub fn parse_token(resp: &Response, ctx: &Context) -> Result<TokenSet> {
+    let json: Option<Value> = serde_json::from_slice(&resp.body).ok();
+    let has_token = json.as_ref().and_then(|j| j.get("access_token")).is_some();
+    if let Some(err) = failure(resp, ctx, has_token) {
+        return Err(err);
+    }
+    let who = format!("{} (HTTP {})", ctx.provider, resp.status);
     let bad = |what: String| -> anyhow::Error {
         Error::new(
             Kind::BadResponse,

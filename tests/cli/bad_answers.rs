@@ -109,8 +109,8 @@ fn html_error_page_is_named_with_its_status() {
     out.fails(
         8,
         &[
-            "generic (HTTP 404) answered an HTML page titled \"404 Not Found\" instead of a token",
-            "hint: check the token endpoint URL",
+            "generic (HTTP 404) answered an HTML page titled \"404 Not Found\" to the client_credentials request",
+            "hint: check the endpoint URL",
         ],
     );
 }
@@ -190,7 +190,7 @@ fn redirect_is_not_followed() {
     out.fails(
         8,
         &[
-            "redirected the token request to http://127.0.0.1",
+            "redirected the client_credentials request to http://127.0.0.1",
             "does not follow redirects",
         ],
     );
