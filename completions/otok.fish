@@ -31,7 +31,11 @@ complete -c otok -n "__fish_otok_needs_command" -s V -l version -d 'Print versio
 complete -c otok -n "__fish_otok_needs_command" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
 complete -c otok -n "__fish_otok_needs_command" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
 complete -c otok -n "__fish_otok_needs_command" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_needs_command" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
 complete -c otok -n "__fish_otok_needs_command" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_needs_command" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_needs_command" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
+complete -c otok -n "__fish_otok_needs_command" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
 complete -c otok -n "__fish_otok_needs_command" -f -a "providers" -d 'List the built-in providers and those of the config file'
 complete -c otok -n "__fish_otok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c otok -n "__fish_otok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -40,6 +44,7 @@ complete -c otok -n "__fish_otok_using_subcommand token" -l base-url -d 'Base UR
 complete -c otok -n "__fish_otok_using_subcommand token" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
@@ -87,6 +92,7 @@ complete -c otok -n "__fish_otok_using_subcommand refresh" -l base-url -d 'Base 
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
@@ -132,6 +138,7 @@ complete -c otok -n "__fish_otok_using_subcommand status" -l base-url -d 'Base U
 complete -c otok -n "__fish_otok_using_subcommand status" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
@@ -168,11 +175,56 @@ complete -c otok -n "__fish_otok_using_subcommand status" -l card-stdin -d 'Read
 complete -c otok -n "__fish_otok_using_subcommand status" -l pin-stdin -d 'Read the MyQ PIN from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l token -d 'Which stored token to revoke; all revokes the refresh token first' -r -f -a "access\t'The access token'
+refresh\t'The refresh token'
+all\t'Both, the refresh token first'"
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l strict -d 'Fail (exit 3) when nothing is stored, or when the provider cannot be told'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
@@ -208,6 +260,137 @@ complete -c otok -n "__fish_otok_using_subcommand forget" -l card-stdin -d 'Read
 complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-stdin -d 'Read the MyQ PIN from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand forget" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l env-var -d 'The environment variable that carries the token to the command' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand exec" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand exec" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand exec" -l min-ttl -d 'Reuse a stored token only with this many seconds left (capped at half its lifetime)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand exec" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l format -d 'Print JSON instead of text' -r -f -a "table\t''
+json\t''"
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l stdin -d 'Read the token from stdin instead of the store'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l id-token -d 'Decode the stored ID token instead of the access token'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l token -d 'Which stored token to ask about (with --stdin: the hint sent to the server)' -r -f -a "access\t'The access token'
+refresh\t'The refresh token'"
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l format -d 'Print the server\'s JSON instead of a table' -r -f -a "table\t''
+json\t''"
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l stdin -d 'Read the token from stdin instead of the store'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand providers" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand providers" -l json -d 'Print JSON instead of a table'
 complete -c otok -n "__fish_otok_using_subcommand providers" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
@@ -215,10 +398,14 @@ complete -c otok -n "__fish_otok_using_subcommand providers" -s h -l help -d 'Pr
 complete -c otok -n "__fish_otok_using_subcommand completions" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "status" -d 'Show what the store holds (never a token)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status forget providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

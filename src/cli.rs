@@ -45,8 +45,16 @@ pub enum Command {
     Refresh(Box<RefreshArgs>),
     /// Show what the store holds (never a token)
     Status(Box<StatusArgs>),
+    /// Revoke the stored tokens at the provider, then delete them here
+    Revoke(Box<RevokeArgs>),
     /// Delete stored tokens without contacting the provider
     Forget(Box<ForgetArgs>),
+    /// Run a command with the access token in its environment (never in its arguments)
+    Exec(Box<ExecArgs>),
+    /// Decode a token's JWT header and claims, with its times (the signature is not verified)
+    Inspect(Box<InspectArgs>),
+    /// Ask the provider's RFC 7662 introspection endpoint whether a token is active
+    Introspect(Box<IntrospectArgs>),
     /// List the built-in providers and those of the config file
     Providers(ProvidersArgs),
     /// Print a shell completion script
@@ -163,6 +171,151 @@ pub struct ForgetArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The profile whose tokens to revoke (or give --provider and friends)
+    pub profile: Option<String>,
+
+    /// Which stored token to revoke; all revokes the refresh token first
+    #[arg(
+        long = "token",
+        value_enum,
+        default_value = "all",
+        value_name = "WHICH"
+    )]
+    pub which: Which,
+
+    /// Fail (exit 3) when nothing is stored, or when the provider cannot be told
+    #[arg(long)]
+    pub strict: bool,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// The stored tokens a command acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Which {
+    /// The access token
+    Access,
+    /// The refresh token
+    Refresh,
+    /// Both, the refresh token first
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// A profile of the config file
+    pub profile: Option<String>,
+
+    /// The environment variable that carries the token to the command
+    #[arg(long, default_value = "ACCESS_TOKEN", value_name = "NAME")]
+    pub env_var: String,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    /// Reuse a stored token only with this many seconds left (capped at half its lifetime)
+    #[arg(
+        long,
+        env = "OTOK_MIN_TTL",
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Store"
+    )]
+    pub min_ttl: u64,
+
+    /// The command and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The profile whose stored token to decode (one is fetched when none is stored)
+    pub profile: Option<String>,
+
+    /// Read the token from stdin instead of the store
+    #[arg(long, conflicts_with = "profile")]
+    pub stdin: bool,
+
+    /// Decode the stored ID token instead of the access token
+    #[arg(long)]
+    pub id_token: bool,
+
+    /// Print JSON instead of text
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IntrospectArgs {
+    /// The profile whose stored token to ask about
+    pub profile: Option<String>,
+
+    /// Read the token from stdin instead of the store
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// Which stored token to ask about (with --stdin: the hint sent to the server)
+    #[arg(
+        long = "token",
+        value_enum,
+        default_value = "access",
+        value_name = "WHICH"
+    )]
+    pub which: TokenKind,
+
+    /// Print the server's JSON instead of a table
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// One kind of token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TokenKind {
+    /// The access token
+    Access,
+    /// The refresh token
+    Refresh,
+}
+
+impl TokenKind {
+    /// The RFC 7009 / RFC 7662 `token_type_hint`.
+    pub fn hint(self) -> &'static str {
+        match self {
+            TokenKind::Access => "access_token",
+            TokenKind::Refresh => "refresh_token",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            TokenKind::Access => "access token",
+            TokenKind::Refresh => "refresh token",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct ProvidersArgs {
     /// Print JSON instead of a table
     #[arg(long)]
@@ -201,6 +354,10 @@ pub struct RequestArgs {
     /// Revocation endpoint (overrides the provider's)
     #[arg(long, value_name = "URL", help_heading = "Provider")]
     pub revoke_url: Option<String>,
+
+    /// Token introspection endpoint, RFC 7662 (overrides the provider's and discovery's)
+    #[arg(long, value_name = "URL", help_heading = "Provider")]
+    pub introspect_url: Option<String>,
 
     /// Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)
     #[arg(

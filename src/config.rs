@@ -40,6 +40,7 @@ pub struct Profile {
     pub token_url: Option<String>,
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
+    pub introspect_url: Option<String>,
     pub issuer: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<SecretSource>,
@@ -149,6 +150,7 @@ pub struct Settings {
     pub token_url: Option<String>,
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
+    pub introspect_url: Option<String>,
     pub issuer: Option<String>,
     pub client_id: String,
     pub client_secret: Option<SecretSource>,
@@ -216,6 +218,11 @@ impl Settings {
             &provider.authorize,
         );
         let revoke_url = endpoint(&args.revoke_url, &profile.revoke_url, &provider.revoke);
+        let introspect_url = endpoint(
+            &args.introspect_url,
+            &profile.introspect_url,
+            &provider.introspect,
+        );
         let issuer = pick(&args.issuer, &profile.issuer);
         if token_url.is_none() && issuer.is_none() {
             let message = if provider.token.is_some() {
@@ -309,6 +316,7 @@ impl Settings {
             token_url,
             authorize_url,
             revoke_url,
+            introspect_url,
             issuer,
             client_id,
             grant,

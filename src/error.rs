@@ -23,6 +23,10 @@ pub enum Kind {
     Store,
     /// The server answered, but not with a valid token response.
     BadResponse,
+    /// `otok exec`: the command was not found (the shell's 127).
+    CommandNotFound,
+    /// `otok exec`: the command exists but could not be run (the shell's 126).
+    CommandNotRunnable,
 }
 
 impl Kind {
@@ -36,6 +40,8 @@ impl Kind {
             Kind::Interactive => 6,
             Kind::Store => 7,
             Kind::BadResponse => 8,
+            Kind::CommandNotFound => 127,
+            Kind::CommandNotRunnable => 126,
         }
     }
 }

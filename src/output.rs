@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::error;
 use crate::token::{self, TokenSet};
+use crate::when;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -44,7 +45,7 @@ pub fn print(format: Format, token: &TokenSet, origin: &Origin, env_var: &str) -
             let mut value = json!({
                 "access_token": access,
                 "token_type": token.token_type,
-                "expires_at": token.expires_at.map(token::rfc3339),
+                "expires_at": token.expires_at.map(|at| when::rfc3339(at as i64)),
                 "expires_in": token.expires_in(now),
                 "scope": token.scope.join(" "),
                 "provider": origin.provider,
@@ -100,6 +101,32 @@ fn append_github_env(name: &str, value: &str) -> Result<()> {
         })?;
     writeln!(file, "{name}<<{delimiter}\n{value}\n{delimiter}")?;
     Ok(())
+}
+
+/// Aligns tab-separated columns with spaces.
+pub fn align(text: &str) -> String {
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

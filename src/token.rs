@@ -38,12 +38,6 @@ pub fn now() -> u64 {
         .unwrap_or(0)
 }
 
-/// A Unix time as RFC 3339 UTC (`2026-11-23T05:39:13Z`).
-pub fn rfc3339(unix: u64) -> String {
-    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix))
-        .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +56,5 @@ mod tests {
         };
         assert_eq!(t.expires_in(1000), Some(3600));
         assert_eq!(t.expires_in(5000), Some(-400));
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
     }
 }

@@ -1,8 +1,12 @@
 //! One module per subcommand; `run` dispatches to them.
 
 mod completions;
+mod exec;
 mod forget;
+mod inspect;
+mod introspect;
 mod providers;
+mod revoke;
 mod status;
 mod token;
 
@@ -17,7 +21,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Token(args) => token::run(&cli, args),
         Command::Refresh(args) => token::refresh(&cli, args),
         Command::Status(args) => status::run(&cli, args),
+        Command::Revoke(args) => revoke::run(&cli, args),
         Command::Forget(args) => forget::run(&cli, args),
+        Command::Exec(args) => exec::run(&cli, args),
+        Command::Inspect(args) => inspect::run(&cli, args),
+        Command::Introspect(args) => introspect::run(&cli, args),
         Command::Providers(args) => providers::run(&cli, args),
         Command::Completions { shell } => completions::run(*shell),
     }

@@ -99,6 +99,8 @@ impl Row {
             (Revocation::None, _) => "none (forget locally)".into(),
             (Revocation::Rfc7009, Some(url)) => format!("POST {url}"),
             (Revocation::Rfc7009, None) => "RFC 7009 when a revoke URL is known".into(),
+            (Revocation::TokenOnly, Some(url)) => format!("POST {url} (form token=)"),
+            (Revocation::TokenOnly, None) => "POST (form token=)".into(),
             (Revocation::HighMobility, Some(url)) => format!("DELETE {url} (JSON)"),
             (Revocation::HighMobility, None) => "DELETE (JSON)".into(),
         };

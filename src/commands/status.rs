@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 
 use super::{load_settings, names_one};
 use crate::cli::{Cli, ListFormat, StatusArgs};
-use crate::output::write_stdout;
+use crate::output::{align, write_stdout};
 use crate::store::{self, IndexEntry, Lookup, Store};
-use crate::token;
+use crate::{token, when};
 
 pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
     let store = Store::open(args.store.store)?;
@@ -44,7 +44,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
                 Ok(Lookup::Found(r)) => {
                     row["stored"] = json!(true);
                     row["client_id"] = json!(r.client_id);
-                    row["expires_at"] = json!(r.expires_at.map(token::rfc3339));
+                    row["expires_at"] = json!(r.expires_at.map(|at| when::rfc3339(at as i64)));
                     row["expires_in"] = json!(r.expires_at.map(|at| at as i64 - now as i64));
                     row["scope"] = json!(r.scope.join(" "));
                     row["refreshable"] = json!(r.refresh_token.is_some());
@@ -84,7 +84,10 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
             (Value::Bool(false), _) => row["problem"]
                 .as_str()
                 .map_or("not stored".to_string(), |p| format!("unreadable: {p}")),
-            (_, Some(secs)) => human(secs),
+            (_, Some(secs)) if secs < 0 => {
+                format!("expired {} ago", when::span(secs.unsigned_abs()))
+            }
+            (_, Some(secs)) => when::span(secs.unsigned_abs()),
             (_, None) => "unknown".into(),
         };
         let refreshable = match row["refreshable"].as_bool() {
@@ -104,46 +107,4 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
         ));
     }
     write_stdout(&align(&text))
-}
-
-/// `3h 12m`, `45s`, or `expired 2m ago`.
-fn human(secs: i64) -> String {
-    let (past, s) = (secs < 0, secs.unsigned_abs());
-    let text = match s {
-        0..=59 => format!("{s}s"),
-        60..=3599 => format!("{}m {}s", s / 60, s % 60),
-        3600..=86_399 => format!("{}h {}m", s / 3600, s % 3600 / 60),
-        _ => format!("{}d {}h", s / 86_400, s % 86_400 / 3600),
-    };
-    if past {
-        format!("expired {text} ago")
-    } else {
-        text
-    }
-}
-
-/// Aligns tab-separated columns with spaces.
-fn align(text: &str) -> String {
-    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let line: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
 }

@@ -14,7 +14,8 @@ use crate::cli::{Cli, RefreshArgs, TokenArgs};
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
 use crate::http::Client;
-use crate::oauth::{discovery, request, Grant};
+use crate::oauth::discovery::{self, Endpoint};
+use crate::oauth::{request, Grant};
 use crate::output::{self, Origin};
 use crate::store::{self, Backend, KeyLock, Lookup, Record, Store};
 use crate::token::{self, TokenSet};
@@ -85,14 +86,7 @@ pub fn obtain(
             return Ok((record.token_set(), true));
         }
     }
-    let _lock = match backend {
-        Backend::None => None,
-        _ => Some(KeyLock::acquire(
-            store.data_dir(),
-            &key,
-            lock_wait(settings),
-        )?),
-    };
+    let _lock = lock(&store, &key, settings)?;
     let existing = read(&store, &key)?;
     if let Some(record) = &existing {
         if mode.serves(record, token::now()) {
@@ -102,7 +96,7 @@ pub fn obtain(
 
     let mut settings = settings.clone();
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
-    discovery::complete(&mut settings, &client)?;
+    discovery::complete(&mut settings, &client, Endpoint::Token)?;
     let token_url = settings.token_url.clone().unwrap_or_default();
     let stored_refresh = existing.as_ref().and_then(|r| r.refresh_token.clone());
     let token = match stored_refresh {
@@ -123,9 +117,21 @@ pub fn obtain(
     Ok((token, false))
 }
 
+/// Takes the per-key lock (none is needed when nothing is stored).
+pub fn lock(store: &Store, key: &str, settings: &Settings) -> Result<Option<KeyLock>> {
+    Ok(match store.backend() {
+        Backend::None => None,
+        _ => Some(KeyLock::acquire(
+            store.data_dir(),
+            key,
+            lock_wait(settings),
+        )?),
+    })
+}
+
 /// Reads the stored record; a corrupt one is reported and treated as absent (it is replaced
 /// by the next write).
-fn read(store: &Store, key: &str) -> Result<Option<Record>> {
+pub fn read(store: &Store, key: &str) -> Result<Option<Record>> {
     Ok(match store.get(key)? {
         Lookup::Found(record) => Some(*record),
         Lookup::Missing => None,

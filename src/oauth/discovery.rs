@@ -76,27 +76,45 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
     .into())
 }
 
-/// Fills the endpoints the settings lack from the issuer's metadata, and picks the client
-/// authentication the server supports when none was asked for.
-pub fn complete(settings: &mut Settings, client: &Client) -> Result<()> {
+/// An endpoint a command needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    Token,
+    Revoke,
+    Introspect,
+}
+
+/// Fills the endpoints the settings lack from the issuer's metadata when the token endpoint
+/// or `need` is missing, and picks the client authentication the server supports when none
+/// was asked for. Without an issuer, or with both endpoints known, nothing is fetched.
+pub fn complete(settings: &mut Settings, client: &Client, need: Endpoint) -> Result<()> {
     let Some(issuer) = settings.issuer.clone() else {
         return Ok(());
     };
-    if settings.token_url.is_some() {
+    let needed = match need {
+        Endpoint::Token => &settings.token_url,
+        Endpoint::Revoke => &settings.revoke_url,
+        Endpoint::Introspect => &settings.introspect_url,
+    };
+    if settings.token_url.is_some() && needed.is_some() {
         return Ok(());
     }
     let meta = discover(client, &issuer)?;
-    settings.token_url = Some(meta.token_endpoint.clone().ok_or_else(|| {
+    let token_url = settings.token_url.take().or(meta.token_endpoint);
+    settings.token_url = Some(token_url.ok_or_else(|| {
         Error::new(
             Kind::BadResponse,
             format!("the metadata of {issuer} has no token_endpoint"),
         )
     })?);
-    settings.authorize_url = settings
-        .authorize_url
-        .take()
-        .or(meta.authorization_endpoint);
-    settings.revoke_url = settings.revoke_url.take().or(meta.revocation_endpoint);
+    let fill = |have: &mut Option<String>, found: Option<String>| {
+        if have.is_none() {
+            *have = found;
+        }
+    };
+    fill(&mut settings.authorize_url, meta.authorization_endpoint);
+    fill(&mut settings.revoke_url, meta.revocation_endpoint);
+    fill(&mut settings.introspect_url, meta.introspection_endpoint);
     if !settings.auth_method_given {
         let supports = |m: &str| {
             meta.token_endpoint_auth_methods_supported

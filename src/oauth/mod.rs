@@ -3,8 +3,10 @@
 
 pub mod assertion;
 pub mod discovery;
+pub mod introspect;
 pub mod request;
 pub mod response;
+pub mod revoke;
 
 use std::fmt;
 use std::str::FromStr;

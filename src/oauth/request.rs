@@ -86,17 +86,32 @@ impl TokenRequest {
     }
 
     pub fn to_http(&self) -> Result<http::Request> {
-        let mut headers = Vec::new();
-        if let Some(basic) = &self.basic {
-            headers.push(("authorization".to_string(), basic.clone()));
-        }
-        Ok(http::Request {
-            method: Method::Post,
-            url: self.url.clone(),
-            headers,
-            body: Some(encode(self.encoding, &self.params)?),
-        })
+        with_body(
+            Method::Post,
+            &self.url,
+            self.encoding,
+            &self.params,
+            self.basic.clone(),
+        )
     }
+}
+
+/// A request with `params` as its body, and Basic credentials when there are some.
+pub fn with_body(
+    method: Method,
+    url: &str,
+    encoding: BodyEncoding,
+    params: &Params,
+    basic: Option<String>,
+) -> Result<http::Request> {
+    Ok(http::Request {
+        method,
+        url: url.to_string(),
+        headers: basic
+            .map(|b| vec![("authorization".to_string(), b)])
+            .unwrap_or_default(),
+        body: Some(encode(encoding, params)?),
+    })
 }
 
 /// Encodes parameters as a form or a JSON object; returns the content type and the bytes.
@@ -139,8 +154,9 @@ pub fn basic_auth(client_id: &str, secret: &str) -> String {
     )
 }
 
-/// Adds the client's credentials to `params`, or returns the Basic header value.
-fn client_auth(s: &Settings, token_url: &str, params: &mut Params) -> Result<Option<String>> {
+/// Adds the client's credentials to `params`, or returns the Basic header value. Revocation
+/// and introspection authenticate the same way as the token request.
+pub fn client_auth(s: &Settings, token_url: &str, params: &mut Params) -> Result<Option<String>> {
     params.push(("client_id".into(), s.client_id.as_str().into()));
     if let Some(path) = &s.private_key_file {
         let key = SigningKey::from_pem_file(path)?;

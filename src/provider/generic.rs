@@ -17,6 +17,7 @@ pub fn provider() -> Provider {
         token: None,
         authorize: None,
         revoke: None,
+        introspect: None,
         revocation: Revocation::Rfc7009,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Basic,

@@ -41,6 +41,7 @@ pub fn provider() -> Provider {
         token: Some("/v1/access_tokens".into()),
         authorize: Some("https://owner-panel.high-mobility.com/oauth/new".into()),
         revoke: Some("/v1/access_tokens".into()),
+        introspect: None,
         revocation: Revocation::HighMobility,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,

@@ -26,6 +26,8 @@ pub enum Revocation {
     None,
     /// RFC 7009: POST, form `token` and `token_type_hint`, the provider's client authentication.
     Rfc7009,
+    /// myPOS: POST, form `token` alone, the provider's client authentication.
+    TokenOnly,
     /// High Mobility: DELETE with a JSON body `{token, client_id, client_secret, token_type_hint}`.
     HighMobility,
 }
@@ -40,6 +42,8 @@ pub struct Provider {
     pub token: Option<String>,
     pub authorize: Option<String>,
     pub revoke: Option<String>,
+    /// RFC 7662 token introspection.
+    pub introspect: Option<String>,
     pub revocation: Revocation,
     pub body: BodyEncoding,
     pub auth_method: AuthMethod,
@@ -122,6 +126,7 @@ pub struct ProviderDef {
     pub token_url: Option<String>,
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
+    pub introspect_url: Option<String>,
     pub auth_method: Option<AuthMethod>,
     pub body: Option<BodyEncoding>,
     pub grant: Option<Grant>,
@@ -137,6 +142,7 @@ impl ProviderDef {
         p.token = self.token_url.or(p.token);
         p.authorize = self.authorize_url.or(p.authorize);
         p.revoke = self.revoke_url.or(p.revoke);
+        p.introspect = self.introspect_url.or(p.introspect);
         p.auth_method = self.auth_method.unwrap_or(p.auth_method);
         p.body = self.body.unwrap_or(p.body);
         p.default_grant = self.grant.unwrap_or(p.default_grant);

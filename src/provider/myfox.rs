@@ -18,6 +18,7 @@ pub fn provider() -> Provider {
         token: Some("/oauth2/token".into()),
         authorize: Some("/oauth2/authorize".into()),
         revoke: None,
+        introspect: None,
         revocation: Revocation::None,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Post,

@@ -120,6 +120,7 @@ pub fn provider() -> Provider {
         token: Some("/api/auth/token".into()),
         authorize: Some("/en/auth".into()),
         revoke: None,
+        introspect: None,
         revocation: Revocation::None,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,

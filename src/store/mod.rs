@@ -106,8 +106,12 @@ impl Record {
 
     /// Whether the access token may still be handed out at `now`: at least `min_ttl` seconds
     /// left, the margin capped at half the token's lifetime so that short-lived tokens are
-    /// still reused. A token of unknown lifetime is taken to last an hour.
+    /// still reused. A token of unknown lifetime is taken to last an hour. A revoked access
+    /// token (emptied, its refresh token kept) is never fresh.
     pub fn is_fresh(&self, now: u64, min_ttl: u64) -> bool {
+        if self.access_token.is_empty() {
+            return false;
+        }
         let expires_at = self.expires_at.unwrap_or(self.issued_at + 3600);
         let lifetime = expires_at.saturating_sub(self.issued_at);
         let margin = min_ttl.min(lifetime / 2);

@@ -1,0 +1,106 @@
+//! `otok introspect [PROFILE]`: ask the provider's RFC 7662 endpoint what it makes of a token
+//! (the stored one, or one on stdin): active or not, scope, client, subject, expiry.
+
+use anyhow::Result;
+use serde_json::Value;
+
+use super::inspect::from_stdin;
+use super::token::read;
+use super::{load_settings, names_one};
+use crate::cli::{Cli, IntrospectArgs, ListFormat, TokenKind};
+use crate::error;
+use crate::http::Client;
+use crate::oauth::discovery::{self, Endpoint};
+use crate::oauth::introspect::introspect;
+use crate::output::{align, write_stdout};
+use crate::secret::Secret;
+use crate::store::{self, Store};
+use crate::{token, when};
+
+pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
+    if !names_one(args.profile.as_deref(), &args.request) {
+        return Err(
+            error::config("name a profile (or --provider and its options)")
+                .hint("the profile says which introspection endpoint to ask, and as which client")
+                .into(),
+        );
+    }
+    let mut settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
+    let token = if args.stdin {
+        from_stdin()?
+    } else {
+        let store = Store::open(args.store.store)?;
+        let record = read(&store, &store::cache_key(&settings))?;
+        let token = record.and_then(|r| match args.which {
+            TokenKind::Access => Some(r.access_token).filter(|t| !t.is_empty()),
+            TokenKind::Refresh => r.refresh_token,
+        });
+        Secret::new(token.ok_or_else(|| {
+            error::config(format!(
+                "no {} is stored for this profile",
+                args.which.noun()
+            ))
+            .hint("get one with `otok token`, or pipe a token in with --stdin")
+        })?)
+    };
+    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
+    discovery::complete(&mut settings, &client, Endpoint::Introspect)?;
+    let url = settings.introspect_url.clone().ok_or_else(|| {
+        error::config(format!(
+            "no introspection endpoint is known for {}",
+            settings.provider.name
+        ))
+        .hint("give --introspect-url, introspect_url in the profile, or --issuer whose metadata names one")
+    })?;
+    let answer = introspect(&client, &settings, &url, &token, args.which)?;
+    let text = match args.format {
+        ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&answer)?),
+        ListFormat::Table => table(&answer),
+    };
+    write_stdout(&text)
+}
+
+/// The answer's fields a person looks for first, then any others.
+fn table(answer: &serde_json::Map<String, Value>) -> String {
+    let now = token::now() as i64;
+    let mut rows = String::new();
+    let mut shown = Vec::new();
+    for key in [
+        "active",
+        "scope",
+        "client_id",
+        "username",
+        "sub",
+        "aud",
+        "iss",
+        "token_type",
+        "exp",
+        "iat",
+        "nbf",
+    ] {
+        let Some(value) = answer.get(key) else {
+            continue;
+        };
+        shown.push(key);
+        let text = match (key, value) {
+            ("exp" | "iat" | "nbf", Value::Number(n)) if n.as_i64().is_some() => {
+                let at = n.as_i64().unwrap_or_default();
+                format!(
+                    "{}  {}  ({})",
+                    when::rfc3339(at),
+                    when::local(at),
+                    when::relative(at, now)
+                )
+            }
+            (_, Value::String(s)) => s.clone(),
+            (_, other) => other.to_string(),
+        };
+        rows.push_str(&format!("{key}\t{text}\n"));
+    }
+    for (key, value) in answer {
+        if !shown.contains(&key.as_str()) {
+            rows.push_str(&format!("{key}\t{value}\n"));
+        }
+    }
+    align(&rows)
+}

@@ -1,0 +1,54 @@
+//! RFC 7662 token introspection: is this token active, for whom, with which scope, until when.
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+use super::request::{client_auth, with_body, Params};
+use super::{response, BodyEncoding};
+use crate::cli::TokenKind;
+use crate::config::Settings;
+use crate::error::{Error, Kind};
+use crate::http::{Client, Method};
+use crate::secret::Secret;
+
+/// What the introspection endpoint at `url` says of `token`: an object with at least
+/// `active`, as the server sent it.
+pub fn introspect(
+    client: &Client,
+    s: &Settings,
+    url: &str,
+    token: &Secret,
+    kind: TokenKind,
+) -> Result<Map<String, Value>> {
+    let mut params: Params = vec![
+        ("token".into(), token.expose().into()),
+        ("token_type_hint".into(), kind.hint().into()),
+    ];
+    let token_url = s.token_url.as_deref().unwrap_or(url);
+    let basic = client_auth(s, token_url, &mut params)?;
+    let request = with_body(Method::Post, url, BodyEncoding::Form, &params, basic)?;
+    let resp = client.send(&request)?;
+    let ctx = response::Context {
+        provider: &s.provider.name,
+        grant: "introspection",
+        requested_scope: &[],
+        now: 0,
+    };
+    if let Some(err) = response::failure(&resp, &ctx, false) {
+        return Err(err);
+    }
+    match serde_json::from_slice::<Value>(&resp.body) {
+        Ok(Value::Object(obj)) if obj.get("active").is_some_and(Value::is_boolean) => Ok(obj),
+        _ => Err(Error::new(
+            Kind::BadResponse,
+            format!(
+                "{} (HTTP {}) sent no introspection answer: {}",
+                s.provider.name,
+                resp.status,
+                response::words_of(&resp.body)
+            ),
+        )
+        .hint("an RFC 7662 answer is a JSON object with a boolean `active`; check the introspection URL")
+        .into()),
+    }
+}
