@@ -32,9 +32,11 @@ pub fn span(secs: u64) -> String {
     }
 }
 
-/// `at` seen from `now`: `in 3h 12m` or `12m 5s ago`.
+/// `at` seen from `now`: `in 3h 12m`, `now` or `12m 5s ago`.
 pub fn relative(at: i64, now: i64) -> String {
-    if at >= now {
+    if at == now {
+        "now".into()
+    } else if at > now {
         format!("in {}", span((at - now).unsigned_abs()))
     } else {
         format!("{} ago", span((now - at).unsigned_abs()))
@@ -55,6 +57,7 @@ mod tests {
         assert_eq!(span(187_200), "2d 4h");
         assert_eq!(relative(1060, 1000), "in 1m 0s");
         assert_eq!(relative(1000, 1725), "12m 5s ago");
+        assert_eq!(relative(1000, 1000), "now");
         assert!(rfc3339(i64::MAX).contains("out of range"));
     }
 }

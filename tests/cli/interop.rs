@@ -339,3 +339,131 @@ fn twenty_concurrent_callers_share_one_rotating_refresh_token() {
         ]));
     out.ok();
 }
+
+/// The one record of the file store (`<data dir>/tokens/<key>.json`), as the test reads it.
+fn stored_record(env: &TestEnv) -> Value {
+    let dir = env.data_dir().join("tokens");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    serde_json::from_str(&std::fs::read_to_string(files.pop().unwrap()).unwrap()).unwrap()
+}
+
+fn status_row(env: &TestEnv, args: &[&str]) -> Value {
+    let out = run(env.otok().args(["status", "--format", "json"]).args(args));
+    serde_json::from_str::<Value>(out.ok()).unwrap()[0].clone()
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn revoke_ends_the_token_at_the_server_and_the_next_call_runs_the_grant() {
+    let issuer = issuer();
+    let env = TestEnv::new();
+    let args = [
+        "--provider",
+        "generic",
+        "--issuer",
+        &issuer,
+        "--client-id",
+        "cc-basic",
+        "--scope",
+        "read",
+        "--store",
+        "file",
+    ];
+    let otok = |command: &[&str], stdin: Option<&str>| {
+        let mut cmd = env.otok();
+        cmd.args(command)
+            .args(args)
+            .env("OTOK_CLIENT_SECRET", "cc-basic-secret");
+        if let Some(input) = stdin {
+            cmd.write_stdin(input);
+        }
+        run(&mut cmd)
+    };
+    let first = otok(&["token"], None).ok().trim().to_string();
+    assert_eq!(introspect(&first)["active"], true);
+    // otok's own introspection, with the endpoint from discovery.
+    let out = otok(&["introspect"], None);
+    assert!(
+        out.ok()
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["active", "true"]),
+        "{}",
+        out.stdout
+    );
+
+    let before = token_requests();
+    let out = otok(&["revoke"], None);
+    out.ok();
+    assert!(
+        out.stderr.contains("revoked the access token"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        introspect(&first)["active"],
+        false,
+        "the server still holds it active"
+    );
+    let out = otok(&["introspect", "--stdin", "--format", "json"], Some(&first));
+    assert_eq!(
+        serde_json::from_str::<Value>(out.ok()).unwrap()["active"],
+        false
+    );
+    assert_eq!(status_row(&env, &args)["stored"], false);
+
+    let second = otok(&["token"], None).ok().trim().to_string();
+    assert_ne!(second, first);
+    assert_eq!(token_requests(), before + 1, "the grant ran again");
+    assert_eq!(introspect(&second)["active"], true);
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn revoke_ends_both_the_refresh_and_the_access_token_of_a_public_client() {
+    let issuer = issuer();
+    let env = TestEnv::new();
+    let args = [
+        "--provider",
+        "generic",
+        "--issuer",
+        &issuer,
+        "--client-id",
+        "device-client",
+        "--auth-method",
+        "none",
+        "--store",
+        "file",
+    ];
+    let access = run(env
+        .otok()
+        .arg("token")
+        .args(args)
+        .args(["--grant", "refresh_token"])
+        .env("OTOK_REFRESH_TOKEN", device_flow_refresh_token(&issuer)))
+    .ok()
+    .trim()
+    .to_string();
+    let refresh = stored_record(&env)["refresh_token"]
+        .as_str()
+        .expect("a stored refresh token")
+        .to_string();
+    assert_eq!(introspect(&access)["active"], true);
+    assert_eq!(introspect(&refresh)["active"], true);
+
+    let out = run(env.otok().arg("revoke").args(args));
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("revoked the refresh token and the access token"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(introspect(&refresh)["active"], false);
+    assert_eq!(introspect(&access)["active"], false);
+    assert_eq!(status_row(&env, &args)["stored"], false);
+}

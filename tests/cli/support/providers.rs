@@ -214,9 +214,17 @@ pub fn myfox() -> Server {
 
 /// myPOS: form body, HTTP Basic `id:secret` with a colon, client_credentials with the
 /// `webhooks` scope, nothing of the client in the body.
+///
+/// Revocation: POST `/oauth/revoke`, the same Basic credentials, a form with `token` alone.
 pub fn mypos() -> Server {
     strict(|req, n| {
-        post_to(req, "/oauth/token", "application/x-www-form-urlencoded")?;
+        let revoking = req.path == "/oauth/revoke";
+        let path = if revoking {
+            "/oauth/revoke"
+        } else {
+            "/oauth/token"
+        };
+        post_to(req, path, "application/x-www-form-urlencoded")?;
         let basic = req
             .basic_raw()
             .ok_or("myPOS needs HTTP Basic client authentication")?;
@@ -224,6 +232,11 @@ pub fn mypos() -> Server {
             return Ok(Reply::json(401, json!({"error": "invalid_client"})));
         }
         let form = req.form()?;
+        if revoking {
+            keys_are(form.keys().collect(), &["token"])?;
+            expect(form["token"].starts_with("mypos-access-"), "unknown token")?;
+            return Ok(Reply::raw(200, "application/json", ""));
+        }
         keys_are(form.keys().collect(), &["grant_type", "scope"])?;
         expect(form["grant_type"] == "client_credentials", "grant_type")?;
         expect(
@@ -244,10 +257,16 @@ pub fn mypos() -> Server {
 
 /// High Mobility: JSON body, client_credentials with a secret or an ES256 client assertion
 /// (verified with `public_key`), answered 201 with High Mobility's extras.
+///
+/// Revocation: DELETE `/v1/access_tokens` with a JSON body `{token, client_id, client_secret,
+/// token_type_hint?}`.
 pub fn highmobility(public_key: Option<Vec<u8>>) -> Server {
     let base = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let base2 = base.clone();
     let server = strict(move |req, n| {
+        if req.method == "DELETE" {
+            return hm_revoke(req);
+        }
         post_to(req, "/v1/access_tokens", "application/json")?;
         expect(
             req.header("authorization").is_none(),
@@ -307,6 +326,36 @@ pub fn highmobility(public_key: Option<Vec<u8>>) -> Server {
     });
     *base.lock().unwrap() = server.url.clone();
     server
+}
+
+fn hm_revoke(req: &Recorded) -> Result<Reply, String> {
+    expect(
+        req.path == "/v1/access_tokens",
+        format!("path {}", req.path),
+    )?;
+    expect(
+        req.content_type().starts_with("application/json"),
+        "High Mobility revocation takes a JSON body",
+    )?;
+    expect(
+        req.header("authorization").is_none(),
+        "High Mobility takes no Authorization header",
+    )?;
+    let body = req.json()?;
+    let s = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or("");
+    let mut keys = vec!["token", "client_id", "client_secret"];
+    if body.contains_key("token_type_hint") {
+        keys.push("token_type_hint");
+        expect(
+            ["access_token", "refresh_token"].contains(&s("token_type_hint")),
+            format!("token_type_hint {}", s("token_type_hint")),
+        )?;
+    }
+    keys_are(body.keys().collect(), &keys)?;
+    expect(s("client_id") == HM_ID, "client_id is invalid")?;
+    expect(s("client_secret") == HM_SECRET, "client_secret is invalid")?;
+    expect(s("token").starts_with("hm-access-"), "token is invalid")?;
+    Ok(Reply::json(200, json!({})))
 }
 
 fn check_hm_assertion(jwt: &str, public_key: &[u8], audience: &str) -> Result<(), String> {
