@@ -31,6 +31,7 @@ complete -c otok -n "__fish_otok_needs_command" -s V -l version -d 'Print versio
 complete -c otok -n "__fish_otok_needs_command" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
 complete -c otok -n "__fish_otok_needs_command" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
 complete -c otok -n "__fish_otok_needs_command" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_needs_command" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
 complete -c otok -n "__fish_otok_needs_command" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
 complete -c otok -n "__fish_otok_needs_command" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
 complete -c otok -n "__fish_otok_needs_command" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
@@ -50,7 +51,7 @@ complete -c otok -n "__fish_otok_using_subcommand token" -l auth-method -d 'Clie
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -98,7 +99,7 @@ complete -c otok -n "__fish_otok_using_subcommand refresh" -l auth-method -d 'Cl
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand refresh" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -144,7 +145,7 @@ complete -c otok -n "__fish_otok_using_subcommand status" -l auth-method -d 'Cli
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand status" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -175,6 +176,57 @@ complete -c otok -n "__fish_otok_using_subcommand status" -l card-stdin -d 'Read
 complete -c otok -n "__fish_otok_using_subcommand status" -l pin-stdin -d 'Read the MyQ PIN from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l device-url -d 'Device authorization endpoint (overrides discovery)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l port -d 'Port of the loopback redirect listener on 127.0.0.1 [default: any free port]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l redirect-uri -d 'The redirect URI registered with the provider: on 127.0.0.1 or localhost otok listens there; any other is pasted back from the browser' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l format -d 'What to print: the token alone, JSON, an HTTP header, a shell export, or GitHub Actions' -r -f -a "raw\t'The token and a newline'
+json\t'access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache'
+header\t'Authorization: Bearer …'
+env\t'export ACCESS_TOKEN=\'…\''
+github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l env-var -d 'Variable name for --format env and github' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l device -d 'Device authorization grant (RFC 8628): print a code to enter on another device'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l no-browser -d 'Do not open a browser: print the URL, and read the redirect URL pasted on stdin'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l token -d 'Which stored token to revoke; all revokes the refresh token first' -r -f -a "access\t'The access token'
 refresh\t'The refresh token'
 all\t'Both, the refresh token first'"
@@ -189,7 +241,7 @@ complete -c otok -n "__fish_otok_using_subcommand revoke" -l auth-method -d 'Cli
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand revoke" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -230,7 +282,7 @@ complete -c otok -n "__fish_otok_using_subcommand forget" -l auth-method -d 'Cli
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand forget" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand forget" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -272,7 +324,7 @@ complete -c otok -n "__fish_otok_using_subcommand exec" -l auth-method -d 'Clien
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand exec" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand exec" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -315,7 +367,7 @@ complete -c otok -n "__fish_otok_using_subcommand inspect" -l auth-method -d 'Cl
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand inspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -361,7 +413,7 @@ complete -c otok -n "__fish_otok_using_subcommand introspect" -l auth-method -d 
 post\t'client_id and client_secret in the request body'
 none\t'client_id in the body, no secret (public clients)'"
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
-complete -c otok -n "__fish_otok_using_subcommand introspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
@@ -398,14 +450,15 @@ complete -c otok -n "__fish_otok_using_subcommand providers" -s h -l help -d 'Pr
 complete -c otok -n "__fish_otok_using_subcommand completions" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "status" -d 'Show what the store holds (never a token)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status revoke forget exec inspect introspect providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -45,6 +45,8 @@ pub enum Command {
     Refresh(Box<RefreshArgs>),
     /// Show what the store holds (never a token)
     Status(Box<StatusArgs>),
+    /// Authorize in a browser (code flow with PKCE) or on another device, and store the tokens
+    Authorize(Box<AuthorizeArgs>),
     /// Revoke the stored tokens at the provider, then delete them here
     Revoke(Box<RevokeArgs>),
     /// Delete stored tokens without contacting the provider
@@ -168,6 +170,42 @@ pub struct ForgetArgs {
 
     #[command(flatten)]
     pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuthorizeArgs {
+    /// A profile of the config file
+    pub profile: Option<String>,
+
+    /// Device authorization grant (RFC 8628): print a code to enter on another device
+    #[arg(long, help_heading = "Flow")]
+    pub device: bool,
+
+    /// Device authorization endpoint (overrides discovery)
+    #[arg(long, value_name = "URL", requires = "device", help_heading = "Flow")]
+    pub device_url: Option<String>,
+
+    /// Port of the loopback redirect listener on 127.0.0.1 [default: any free port]
+    #[arg(long, conflicts_with_all = ["redirect_uri", "device"], help_heading = "Flow")]
+    pub port: Option<u16>,
+
+    /// The redirect URI registered with the provider: on 127.0.0.1 or localhost otok listens
+    /// there; any other is pasted back from the browser
+    #[arg(long, value_name = "URI", conflicts_with = "device", help_heading = "Flow")]
+    pub redirect_uri: Option<String>,
+
+    /// Do not open a browser: print the URL, and read the redirect URL pasted on stdin
+    #[arg(long, help_heading = "Flow")]
+    pub no_browser: bool,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -381,7 +419,8 @@ pub struct RequestArgs {
     )]
     pub ca_cert: Option<PathBuf>,
 
-    /// Seconds allowed for each HTTP request [default: 30]
+    /// Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait
+    /// for the person [default: 300]
     #[arg(
         long,
         env = "OTOK_TIMEOUT",

@@ -41,6 +41,7 @@ pub struct Profile {
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
     pub introspect_url: Option<String>,
+    pub redirect_uri: Option<String>,
     pub issuer: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<SecretSource>,
@@ -151,6 +152,10 @@ pub struct Settings {
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
     pub introspect_url: Option<String>,
+    /// RFC 8628 device authorization endpoint (from discovery).
+    pub device_url: Option<String>,
+    /// The redirect URI registered with the provider, for `authorize`.
+    pub redirect_uri: Option<String>,
     pub issuer: Option<String>,
     pub client_id: String,
     pub client_secret: Option<SecretSource>,
@@ -317,6 +322,8 @@ impl Settings {
             authorize_url,
             revoke_url,
             introspect_url,
+            device_url: None,
+            redirect_uri: profile.redirect_uri.clone(),
             issuer,
             client_id,
             grant,

@@ -3,12 +3,14 @@
 //! The binary (`main.rs`) parses the command line and hands it to [`commands::run`]; the
 //! library holds everything else so that tests and fuzz targets can reach the parsers.
 
+pub mod browser;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
 pub mod http;
 pub mod jwt;
+pub mod listener;
 pub mod oauth;
 pub mod output;
 pub mod provider;

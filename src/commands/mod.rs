@@ -1,5 +1,6 @@
 //! One module per subcommand; `run` dispatches to them.
 
+mod authorize;
 mod completions;
 mod exec;
 mod forget;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Token(args) => token::run(&cli, args),
         Command::Refresh(args) => token::refresh(&cli, args),
         Command::Status(args) => status::run(&cli, args),
+        Command::Authorize(args) => authorize::run(&cli, args),
         Command::Revoke(args) => revoke::run(&cli, args),
         Command::Forget(args) => forget::run(&cli, args),
         Command::Exec(args) => exec::run(&cli, args),

@@ -46,7 +46,7 @@ pub fn refresh(cli: &Cli, args: &RefreshArgs) -> Result<()> {
     print(&settings, &token, from_cache, &args.output.env_var)
 }
 
-fn print(settings: &Settings, token: &TokenSet, from_cache: bool, env_var: &str) -> Result<()> {
+pub fn print(settings: &Settings, token: &TokenSet, from_cache: bool, env_var: &str) -> Result<()> {
     let origin = Origin {
         provider: &settings.provider.name,
         profile: settings.profile.as_deref(),

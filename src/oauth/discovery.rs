@@ -80,6 +80,8 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Endpoint {
     Token,
+    Authorize,
+    Device,
     Revoke,
     Introspect,
 }
@@ -93,6 +95,8 @@ pub fn complete(settings: &mut Settings, client: &Client, need: Endpoint) -> Res
     };
     let needed = match need {
         Endpoint::Token => &settings.token_url,
+        Endpoint::Authorize => &settings.authorize_url,
+        Endpoint::Device => &settings.device_url,
         Endpoint::Revoke => &settings.revoke_url,
         Endpoint::Introspect => &settings.introspect_url,
     };
@@ -115,6 +119,7 @@ pub fn complete(settings: &mut Settings, client: &Client, need: Endpoint) -> Res
     fill(&mut settings.authorize_url, meta.authorization_endpoint);
     fill(&mut settings.revoke_url, meta.revocation_endpoint);
     fill(&mut settings.introspect_url, meta.introspection_endpoint);
+    fill(&mut settings.device_url, meta.device_authorization_endpoint);
     if !settings.auth_method_given {
         let supports = |m: &str| {
             meta.token_endpoint_auth_methods_supported

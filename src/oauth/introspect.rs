@@ -25,7 +25,7 @@ pub fn introspect(
         ("token_type_hint".into(), kind.hint().into()),
     ];
     let token_url = s.token_url.as_deref().unwrap_or(url);
-    let basic = client_auth(s, token_url, &mut params)?;
+    let basic = client_auth(s, token_url, &mut params, true)?;
     let request = with_body(Method::Post, url, BodyEncoding::Form, &params, basic)?;
     let resp = client.send(&request)?;
     let ctx = response::Context {

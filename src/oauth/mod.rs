@@ -2,6 +2,9 @@
 //! encoding, ES256 client assertions, and the parsing of token and error responses.
 
 pub mod assertion;
+pub mod authorize;
+pub mod device;
+pub mod pkce;
 pub mod discovery;
 pub mod introspect;
 pub mod request;
@@ -54,6 +57,9 @@ impl BodyEncoding {
     }
 }
 
+/// The device authorization grant (RFC 8628).
+pub const DEVICE_CODE: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
 /// An OAuth grant type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Grant {
@@ -81,7 +87,21 @@ impl Grant {
 
     /// Grants that need a person at a browser; `otok token` cannot run them.
     pub fn is_interactive(&self) -> bool {
-        matches!(self, Grant::AuthorizationCode)
+        match self {
+            Grant::AuthorizationCode => true,
+            Grant::Extension(uri) => uri == DEVICE_CODE,
+            _ => false,
+        }
+    }
+
+    /// Grants a public client (no secret, RFC 6749 §2.1) may use: with no secret configured and
+    /// no client authentication chosen, otok sends its client id alone for these.
+    pub fn allows_public_client(&self) -> bool {
+        match self {
+            Grant::AuthorizationCode | Grant::RefreshToken => true,
+            Grant::Extension(uri) => uri == DEVICE_CODE,
+            _ => false,
+        }
     }
 }
 

@@ -69,10 +69,12 @@ impl TokenRequest {
             None => {}
         }
         params.extend(extra);
-        if !s.scopes.is_empty() {
+        // A code or device code carries the scope it was granted with (RFC 6749 §4.1.3).
+        let scoped = !matches!(grant, Grant::AuthorizationCode) && !grant.is_interactive();
+        if scoped && !s.scopes.is_empty() {
             params.push(("scope".into(), s.scopes.join(" ").into()));
         }
-        let basic = client_auth(s, token_url, &mut params)?;
+        let basic = client_auth(s, token_url, &mut params, grant.allows_public_client())?;
         for (key, value) in &s.params {
             params.retain(|(k, _)| k != key);
             params.push((key.clone(), value.as_str().into()));
@@ -155,8 +157,14 @@ pub fn basic_auth(client_id: &str, secret: &str) -> String {
 }
 
 /// Adds the client's credentials to `params`, or returns the Basic header value. Revocation
-/// and introspection authenticate the same way as the token request.
-pub fn client_auth(s: &Settings, token_url: &str, params: &mut Params) -> Result<Option<String>> {
+/// and introspection authenticate the same way as the token request. `public_ok`: a client
+/// with no secret, no key and no chosen method is a public client, which sends its id alone.
+pub fn client_auth(
+    s: &Settings,
+    token_url: &str,
+    params: &mut Params,
+    public_ok: bool,
+) -> Result<Option<String>> {
     params.push(("client_id".into(), s.client_id.as_str().into()));
     if let Some(path) = &s.private_key_file {
         let key = SigningKey::from_pem_file(path)?;
@@ -188,7 +196,8 @@ pub fn client_auth(s: &Settings, token_url: &str, params: &mut Params) -> Result
         })?;
         source.resolve("client secret")
     };
-    match s.auth_method {
+    let public = public_ok && s.client_secret.is_none() && !s.auth_method_given;
+    match if public { AuthMethod::None } else { s.auth_method } {
         AuthMethod::None => Ok(None),
         AuthMethod::Post => {
             params.push(("client_secret".into(), secret()?.expose().into()));

@@ -35,7 +35,7 @@ pub fn revoke(
                 params.push(("token_type_hint".into(), kind.hint().into()));
             }
             let token_url = s.token_url.as_deref().unwrap_or(url);
-            let basic = client_auth(s, token_url, &mut params)?;
+            let basic = client_auth(s, token_url, &mut params, true)?;
             with_body(Method::Post, url, BodyEncoding::Form, &params, basic)?
         }
         Revocation::HighMobility => {

@@ -19,6 +19,7 @@ pub fn provider() -> Provider {
         revoke: None,
         introspect: None,
         revocation: Revocation::Rfc7009,
+        pkce: true,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Basic,
         grants: None,

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use serde_json::{json, Value};
 
-use super::{AssertionContext, Hooks, Provider, Revocation};
+use super::{AssertionContext, AuthorizeInput, Hooks, Provider, Revocation};
 use crate::error;
 use crate::oauth::{AuthMethod, BodyEncoding, Grant};
 
@@ -31,6 +31,12 @@ impl Hooks for HighMobility {
     fn assertion_kid_in_header(&self) -> bool {
         false
     }
+
+    /// The consent page takes `client_id`, `redirect_uri`, `state`, `code_challenge` and an
+    /// optional `scope`, and no `response_type`.
+    fn authorize_params(&self, req: &AuthorizeInput) -> Result<Vec<(String, String)>> {
+        Ok(req.common())
+    }
 }
 
 pub fn provider() -> Provider {
@@ -43,6 +49,7 @@ pub fn provider() -> Provider {
         revoke: Some("/v1/access_tokens".into()),
         introspect: None,
         revocation: Revocation::HighMobility,
+        pkce: true,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,
         grants: Some(vec![

@@ -45,6 +45,8 @@ pub struct Provider {
     /// RFC 7662 token introspection.
     pub introspect: Option<String>,
     pub revocation: Revocation,
+    /// Whether the authorization-code flow uses PKCE (RFC 7636, S256).
+    pub pkce: bool,
     pub body: BodyEncoding,
     pub auth_method: AuthMethod,
     /// The grants it accepts; `None` accepts any, extension grants included.
@@ -65,6 +67,14 @@ pub trait Hooks: Sync + std::fmt::Debug {
         _login: &LoginInput,
     ) -> Result<Option<Vec<(String, Value)>>> {
         Ok(None)
+    }
+
+    /// The query of the authorization URL. The default is RFC 6749 §4.1.1, with the RFC 7636
+    /// challenge when there is one.
+    fn authorize_params(&self, req: &AuthorizeInput) -> Result<Vec<(String, String)>> {
+        let mut params = vec![("response_type".to_string(), "code".to_string())];
+        params.extend(req.common());
+        Ok(params)
     }
 
     /// Whether the assertion's JWS header names the key (`kid`).
@@ -93,6 +103,37 @@ pub struct LoginInput<'a> {
     pub password: Option<&'a SecretSource>,
     pub card: Option<&'a SecretSource>,
     pub pin: Option<&'a SecretSource>,
+}
+
+/// What an authorization URL is made from.
+#[derive(Debug)]
+pub struct AuthorizeInput<'a> {
+    pub client_id: &'a str,
+    pub redirect_uri: &'a str,
+    pub scopes: &'a [String],
+    pub state: &'a str,
+    /// The S256 code challenge, for providers that take PKCE.
+    pub code_challenge: Option<&'a str>,
+}
+
+impl AuthorizeInput<'_> {
+    /// `client_id`, `redirect_uri`, `scope` (when there is one), `state`, and the PKCE
+    /// challenge with its method.
+    pub fn common(&self) -> Vec<(String, String)> {
+        let mut params = vec![
+            ("client_id".to_string(), self.client_id.to_string()),
+            ("redirect_uri".to_string(), self.redirect_uri.to_string()),
+        ];
+        if !self.scopes.is_empty() {
+            params.push(("scope".into(), self.scopes.join(" ")));
+        }
+        params.push(("state".into(), self.state.to_string()));
+        if let Some(challenge) = self.code_challenge {
+            params.push(("code_challenge".into(), challenge.to_string()));
+            params.push(("code_challenge_method".into(), "S256".into()));
+        }
+        params
+    }
 }
 
 /// What an assertion's claims are made from.

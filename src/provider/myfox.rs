@@ -20,6 +20,7 @@ pub fn provider() -> Provider {
         revoke: None,
         introspect: None,
         revocation: Revocation::None,
+        pkce: false,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Post,
         grants: Some(vec![

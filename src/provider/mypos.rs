@@ -19,6 +19,7 @@ pub fn provider() -> Provider {
         revoke: Some("/oauth/revoke".into()),
         introspect: None,
         revocation: Revocation::TokenOnly,
+        pkce: false,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Basic,
         grants: Some(vec![Grant::ClientCredentials]),

@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{Hooks, LoginInput, Provider, Revocation};
+use super::{AuthorizeInput, Hooks, LoginInput, Provider, Revocation};
 use crate::error;
 use crate::oauth::{AuthMethod, BodyEncoding, Grant};
 use crate::secret::SecretSource;
@@ -42,6 +42,18 @@ impl LoginType {
 struct MyQ;
 
 impl Hooks for MyQ {
+    /// `/{lang}/auth` needs a scope, although MyQ's documentation leaves it out of the query.
+    fn authorize_params(&self, req: &AuthorizeInput) -> Result<Vec<(String, String)>> {
+        if req.scopes.is_empty() {
+            return Err(error::config("MyQ's authorization page needs a scope")
+                .hint("give --scope, for example --scope 'print offline.access' (offline.access brings a refresh token)")
+                .into());
+        }
+        let mut params = vec![("response_type".to_string(), "code".to_string())];
+        params.extend(req.common());
+        Ok(params)
+    }
+
     fn grant_params(
         &self,
         grant: &Grant,
@@ -122,6 +134,7 @@ pub fn provider() -> Provider {
         revoke: None,
         introspect: None,
         revocation: Revocation::None,
+        pkce: false,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,
         grants: Some(vec![

@@ -1,0 +1,120 @@
+//! The device authorization grant (RFC 8628): a code the person enters on another device, and
+//! the polling of the token endpoint until they did, at the interval the server asks for.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use serde_json::Value;
+
+use super::request::{client_auth, request_token, with_body, Params};
+use super::{response, BodyEncoding, Grant, DEVICE_CODE};
+use crate::config::Settings;
+use crate::error::{self, Error, Kind};
+use crate::http::{Client, Method};
+use crate::secret::Secret;
+use crate::token::TokenSet;
+
+/// What the device authorization endpoint answered.
+#[derive(Debug)]
+pub struct DeviceAuthorization {
+    pub device_code: Secret,
+    pub user_code: String,
+    pub verification_uri: String,
+    pub verification_uri_complete: Option<String>,
+    pub expires_in: u64,
+    /// Seconds between polls (5 when the server does not say).
+    pub interval: u64,
+}
+
+/// Asks the device authorization endpoint at `url` for a user code.
+pub fn start(client: &Client, s: &Settings, url: &str) -> Result<DeviceAuthorization> {
+    let mut params: Params = Vec::new();
+    if !s.scopes.is_empty() {
+        params.push(("scope".into(), s.scopes.join(" ").into()));
+    }
+    let token_url = s.token_url.as_deref().unwrap_or(url);
+    let basic = client_auth(s, token_url, &mut params, true)?;
+    let resp = client.send(&with_body(
+        Method::Post,
+        url,
+        BodyEncoding::Form,
+        &params,
+        basic,
+    )?)?;
+    let ctx = response::Context {
+        provider: &s.provider.name,
+        grant: "device authorization",
+        requested_scope: &[],
+        now: 0,
+    };
+    if let Some(err) = response::failure(&resp, &ctx, false) {
+        return Err(err);
+    }
+    let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
+    let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);
+    let number = |key: &str| {
+        body.get(key)
+            .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+    };
+    let missing = |what: &str| -> anyhow::Error {
+        Error::new(
+            Kind::BadResponse,
+            format!(
+                "{} (HTTP {}) sent no valid device authorization: {what} is missing; it answered {}",
+                s.provider.name,
+                resp.status,
+                response::words_of(&resp.body)
+            ),
+        )
+        .into()
+    };
+    Ok(DeviceAuthorization {
+        device_code: Secret::new(text("device_code").ok_or_else(|| missing("device_code"))?),
+        user_code: text("user_code").ok_or_else(|| missing("user_code"))?,
+        verification_uri: text("verification_uri")
+            .or_else(|| text("verification_url"))
+            .ok_or_else(|| missing("verification_uri"))?,
+        verification_uri_complete: text("verification_uri_complete"),
+        expires_in: number("expires_in").ok_or_else(|| missing("expires_in"))?,
+        interval: number("interval").unwrap_or(5).max(1),
+    })
+}
+
+/// Polls the token endpoint until the person approved (a token), refused (exit 4) or the code
+/// expired (exit 6). `slow_down` adds 5 seconds to the interval, as RFC 8628 §3.5 asks.
+pub fn poll(
+    client: &Client,
+    s: &Settings,
+    token_url: &str,
+    auth: &DeviceAuthorization,
+    sleep: &mut dyn FnMut(Duration),
+) -> Result<TokenSet> {
+    let deadline = Instant::now() + Duration::from_secs(auth.expires_in);
+    let mut interval = auth.interval;
+    let grant = Grant::Extension(DEVICE_CODE.into());
+    loop {
+        sleep(Duration::from_secs(interval));
+        if Instant::now() >= deadline {
+            return Err(expired());
+        }
+        let extra = vec![("device_code".into(), auth.device_code.expose().into())];
+        match request_token(client, s, token_url, &grant, extra) {
+            Ok(token) => return Ok(token),
+            Err(e) => match error::oauth_code(&e) {
+                Some("authorization_pending") => {}
+                Some("slow_down") => interval += 5,
+                Some("expired_token") => return Err(expired()),
+                _ => return Err(e),
+            },
+        }
+    }
+}
+
+fn expired() -> anyhow::Error {
+    Error::new(
+        Kind::Interactive,
+        "the device code expired before the authorization was finished",
+    )
+    .hint("run `otok authorize --device` again and enter the new code")
+    .into()
+}
