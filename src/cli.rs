@@ -191,7 +191,12 @@ pub struct AuthorizeArgs {
 
     /// The redirect URI registered with the provider: on 127.0.0.1 or localhost otok listens
     /// there; any other is pasted back from the browser
-    #[arg(long, value_name = "URI", conflicts_with = "device", help_heading = "Flow")]
+    #[arg(
+        long,
+        value_name = "URI",
+        conflicts_with = "device",
+        help_heading = "Flow"
+    )]
     pub redirect_uri: Option<String>,
 
     /// Do not open a browser: print the URL, and read the redirect URL pasted on stdin

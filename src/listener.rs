@@ -31,13 +31,17 @@ impl Listener {
     pub fn bind(port: u16, redirect_uri: Option<&str>) -> Result<Listener> {
         let (port, path) = match redirect_uri {
             Some(uri) => loopback_parts(uri).ok_or_else(|| {
-                error::config(format!("{uri} is not an http:// redirect URI on 127.0.0.1 or localhost"))
+                error::config(format!(
+                    "{uri} is not an http:// redirect URI on 127.0.0.1 or localhost"
+                ))
             })?,
             None => (port, "/callback".to_string()),
         };
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(|e| {
-            error::config(format!("cannot listen on 127.0.0.1:{port} for the redirect: {e}"))
-                .hint("choose another --port, or free this one")
+            error::config(format!(
+                "cannot listen on 127.0.0.1:{port} for the redirect: {e}"
+            ))
+            .hint("choose another --port, or free this one")
         })?;
         let port = listener.local_addr()?.port();
         let redirect_uri = match redirect_uri {
@@ -62,7 +66,12 @@ impl Listener {
             let Ok(mut conn) = conn else { continue };
             let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
             let Some(target) = request_target(&conn) else {
-                respond(&mut conn, 400, "Bad request", "otok could not read this request.");
+                respond(
+                    &mut conn,
+                    400,
+                    "Bad request",
+                    "otok could not read this request.",
+                );
                 continue;
             };
             let path = target.split('?').next().unwrap_or_default();
@@ -91,7 +100,14 @@ pub fn loopback_parts(uri: &str) -> Option<(u16, String)> {
         return None;
     }
     let path = path.split('?').next().unwrap_or_default();
-    Some((port, if path.is_empty() { "/".into() } else { path.into() }))
+    Some((
+        port,
+        if path.is_empty() {
+            "/".into()
+        } else {
+            path.into()
+        },
+    ))
 }
 
 /// The target of a `GET` request line, after reading the request's headers.
@@ -150,10 +166,7 @@ mod tests {
             loopback_parts("http://127.0.0.1:8765/cb"),
             Some((8765, "/cb".into()))
         );
-        assert_eq!(
-            loopback_parts("http://localhost:9/"),
-            Some((9, "/".into()))
-        );
+        assert_eq!(loopback_parts("http://localhost:9/"), Some((9, "/".into())));
         assert_eq!(loopback_parts("http://localhost"), Some((80, "/".into())));
         assert_eq!(loopback_parts("https://127.0.0.1:1/cb"), None);
         assert_eq!(loopback_parts("http://example.com:1/cb"), None);

@@ -88,9 +88,9 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
 }
 
 fn token_url(s: &Settings) -> Result<String> {
-    s.token_url.clone().ok_or_else(|| {
-        error::config(format!("{} needs a token endpoint", s.provider.name)).into()
-    })
+    s.token_url
+        .clone()
+        .ok_or_else(|| error::config(format!("{} needs a token endpoint", s.provider.name)).into())
 }
 
 /// Authorization code with PKCE: the URL opened, the redirect awaited, the code exchanged.

@@ -80,9 +80,12 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
 }
 
 fn bad(why: &str) -> anyhow::Error {
-    Error::new(Kind::BadResponse, format!("the redirect was refused: {why}"))
-        .hint("run `otok authorize` again, and finish it in the browser it opens")
-        .into()
+    Error::new(
+        Kind::BadResponse,
+        format!("the redirect was refused: {why}"),
+    )
+    .hint("run `otok authorize` again, and finish it in the browser it opens")
+    .into()
 }
 
 #[cfg(test)]
@@ -104,13 +107,17 @@ mod tests {
     fn url_appends_an_encoded_query() {
         let params = vec![
             ("client_id".to_string(), "a b".to_string()),
-            ("redirect_uri".to_string(), "http://127.0.0.1:1/cb".to_string()),
+            (
+                "redirect_uri".to_string(),
+                "http://127.0.0.1:1/cb".to_string(),
+            ),
         ];
         assert_eq!(
             url("https://id.example.com/auth", &params),
             "https://id.example.com/auth?client_id=a+b&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb"
         );
-        assert!(url("https://x/auth?tenant=1", &params).starts_with("https://x/auth?tenant=1&client_id"));
+        assert!(url("https://x/auth?tenant=1", &params)
+            .starts_with("https://x/auth?tenant=1&client_id"));
     }
 
     #[test]
@@ -126,16 +133,23 @@ mod tests {
 
     #[test]
     fn bad_redirects_say_why() {
-        let (code, text) = err("http://h/cb?error=access_denied&error_description=User+said+no&state=s1");
+        let (code, text) =
+            err("http://h/cb?error=access_denied&error_description=User+said+no&state=s1");
         assert_eq!(code, 4);
-        assert!(text.contains("did not authorize: access_denied: User said no"), "{text}");
+        assert!(
+            text.contains("did not authorize: access_denied: User said no"),
+            "{text}"
+        );
         let cases = [
             ("http://h/cb?code=abc&state=other", "not this flow's"),
             ("http://h/cb?code=abc", "no state"),
             ("http://h/cb?state=s1", "no code"),
             ("http://h/cb?code=&state=s1", "no code"),
             ("http://h/cb?code=a&code=b&state=s1", "repeats `code`"),
-            ("http://h/cb?code=a&state=s1&iss=https://evil.example", "mix-up"),
+            (
+                "http://h/cb?code=a&state=s1&iss=https://evil.example",
+                "mix-up",
+            ),
             ("http://h/cb", "no parameters"),
         ];
         for (redirect, why) in cases {

@@ -4,9 +4,9 @@
 pub mod assertion;
 pub mod authorize;
 pub mod device;
-pub mod pkce;
 pub mod discovery;
 pub mod introspect;
+pub mod pkce;
 pub mod request;
 pub mod response;
 pub mod revoke;

@@ -197,7 +197,11 @@ pub fn client_auth(
         source.resolve("client secret")
     };
     let public = public_ok && s.client_secret.is_none() && !s.auth_method_given;
-    match if public { AuthMethod::None } else { s.auth_method } {
+    match if public {
+        AuthMethod::None
+    } else {
+        s.auth_method
+    } {
         AuthMethod::None => Ok(None),
         AuthMethod::Post => {
             params.push(("client_secret".into(), secret()?.expose().into()));

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod authorize;
 mod bad_answers;
 mod bad_input;
 mod completions;

@@ -18,11 +18,13 @@ pub const MYQ_CARD: &str = "card-123456";
 pub const MYQ_PIN: &str = "4711";
 pub const MYQ_USER: &str = "jdoe";
 pub const MYQ_PWD: &str = "myq-user-password";
+pub const MYQ_CODE: &str = "myq-code-6f1";
 
 pub const MYFOX_ID: &str = "myfox-app";
 pub const MYFOX_SECRET: &str = "myfox-secret-0f3c9a";
 pub const MYFOX_USER: &str = "me@example.com";
 pub const MYFOX_PASSWORD: &str = "myfox-pa ss&word=1";
+pub const MYFOX_CODE: &str = "myfox-code-2b7";
 
 pub const MYPOS_ID: &str = "mypos-client";
 pub const MYPOS_SECRET: &str = "mypos-secret-77aa21";
@@ -30,6 +32,7 @@ pub const MYPOS_SECRET: &str = "mypos-secret-77aa21";
 pub const HM_ID: &str = "hm-client-0001";
 pub const HM_SECRET: &str = "hm-secret-5e5e5e";
 pub const HM_KEY_ID: &str = "hm-key-id-42";
+pub const HM_CODE: &str = "hm-code-9c3";
 
 /// The token a provider hands out for its `n`th request.
 pub fn token_for(provider: &str, n: usize) -> String {
@@ -107,6 +110,10 @@ pub fn myq() -> Server {
         }
         match s("grant_type") {
             "client_credentials" => {}
+            "authorization_code" => {
+                keys.extend(["code", "redirect_uri"]);
+                check_code(s("code"), MYQ_CODE, s("redirect_uri"))?;
+            }
             "login_info" => {
                 keys.push("login_info");
                 check_login_info(
@@ -179,22 +186,25 @@ pub fn myfox() -> Server {
                 json!({"status": "KO", "error": "invalid_client", "error_description": "Client authentication failed"}),
             ));
         }
+        let mut want = vec!["grant_type"];
+        if req.basic_raw().is_none() {
+            want.extend(["client_id", "client_secret"]);
+        }
+        if f("grant_type") == "authorization_code" {
+            want.extend(["code", "redirect_uri"]);
+            keys_are(form.keys().collect(), &want)?;
+            check_code(f("code"), MYFOX_CODE, f("redirect_uri"))?;
+            return Ok(Reply::json(
+                200,
+                json!({"access_token": token_for("myfox", n), "refresh_token": format!("myfox-refresh-{n}"), "expires_in": 3600}),
+            ));
+        }
         expect(
             f("grant_type") == "password",
             format!("grant_type {}", f("grant_type")),
         )?;
-        let want: &[&str] = if req.basic_raw().is_some() {
-            &["grant_type", "username", "password"]
-        } else {
-            &[
-                "grant_type",
-                "client_id",
-                "client_secret",
-                "username",
-                "password",
-            ]
-        };
-        keys_are(form.keys().collect(), want)?;
+        want.extend(["username", "password"]);
+        keys_are(form.keys().collect(), &want)?;
         if f("username") != MYFOX_USER || f("password") != MYFOX_PASSWORD {
             return Ok(Reply::json(
                 400,
@@ -274,6 +284,9 @@ pub fn highmobility(public_key: Option<Vec<u8>>) -> Server {
         )?;
         let body = req.json()?;
         let s = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or("");
+        if s("grant_type") == "authorization_code" {
+            return hm_code_exchange(&body, n);
+        }
         expect(
             s("grant_type") == "client_credentials",
             format!("grant_type {}", s("grant_type")),
@@ -326,6 +339,57 @@ pub fn highmobility(public_key: Option<Vec<u8>>) -> Server {
     });
     *base.lock().unwrap() = server.url.clone();
     server
+}
+
+/// The code exchange: `{grant_type, code, redirect_uri, client_id, code_verifier}` for in-app
+/// (PKCE) clients, plus `client_secret` for web apps. The owner has not approved yet: the token
+/// comes back `pending`.
+fn hm_code_exchange(body: &Map<String, Value>, n: usize) -> Result<Reply, String> {
+    let s = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or("");
+    let mut keys = vec![
+        "grant_type",
+        "code",
+        "redirect_uri",
+        "client_id",
+        "code_verifier",
+    ];
+    if body.contains_key("client_secret") {
+        keys.push("client_secret");
+        expect(s("client_secret") == HM_SECRET, "client_secret is invalid")?;
+    }
+    keys_are(body.keys().collect(), &keys)?;
+    expect(s("client_id") == HM_ID, "client_id is invalid")?;
+    check_code(s("code"), HM_CODE, s("redirect_uri"))?;
+    let verifier = s("code_verifier");
+    expect(
+        (43..=128).contains(&verifier.len())
+            && verifier
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)),
+        "code_verifier is invalid",
+    )?;
+    Ok(Reply::json(
+        200,
+        json!({
+            "access_token": token_for("hm", n),
+            "token_type": "bearer",
+            "expires_in": 3600,
+            "refresh_token": format!("hm-refresh-{n}"),
+            "scope": "",
+            "status": "pending",
+            "authorization_id": "auth-id-2",
+        }),
+    ))
+}
+
+/// An authorization code must be the one the test's redirect carried, and come back with the
+/// loopback redirect URI it was issued for.
+fn check_code(code: &str, want: &str, redirect_uri: &str) -> Result<(), String> {
+    expect(code == want, "code is invalid")?;
+    expect(
+        redirect_uri.starts_with("http://127.0.0.1:"),
+        format!("redirect_uri {redirect_uri}"),
+    )
 }
 
 fn hm_revoke(req: &Recorded) -> Result<Reply, String> {

@@ -1,0 +1,666 @@
+//! `otok authorize`: the authorization URL each provider gets, the loopback listener, the
+//! checks on the redirect, the code exchange, and the device flow's polling. The test plays
+//! the browser: it reads the URL that `--no-browser` prints and sends the redirect itself.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{json, Value};
+
+use crate::support::providers::*;
+use crate::support::server::{Recorded, Reply, Server};
+use crate::support::{run, Outcome, TestEnv};
+
+/// A running `otok authorize --no-browser`, and the authorization URL it printed.
+struct Flow {
+    child: Child,
+    url: String,
+    stderr: Arc<Mutex<String>>,
+    reader: JoinHandle<()>,
+}
+
+fn start(mut cmd: Command) -> Flow {
+    cmd.arg("--no-browser")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let (tx, rx) = mpsc::channel();
+    let lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let sink = stderr.clone();
+    let reader = std::thread::spawn(move || {
+        for line in lines {
+            let line = line.unwrap();
+            if let Some(url) = line.strip_prefix("  http") {
+                let _ = tx.send(format!("http{url}"));
+            }
+            sink.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
+    let url = rx
+        .recv_timeout(Duration::from_secs(20))
+        .unwrap_or_else(|_| panic!("no authorization URL: {}", stderr.lock().unwrap()));
+    Flow {
+        child,
+        url,
+        stderr,
+        reader,
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent()
+}
+
+impl Flow {
+    fn params(&self) -> BTreeMap<String, String> {
+        let query = self.url.split_once('?').unwrap().1;
+        form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    fn base(&self) -> &str {
+        self.url.split_once('?').unwrap().0
+    }
+
+    fn param(&self, key: &str) -> String {
+        self.params()[key].clone()
+    }
+
+    /// The browser following the redirect: status and page.
+    fn redirect(&self, query: &str) -> (u16, String) {
+        let url = format!("{}?{query}", self.param("redirect_uri"));
+        let mut resp = agent().get(&url).call().unwrap();
+        (
+            resp.status().as_u16(),
+            resp.body_mut().read_to_string().unwrap(),
+        )
+    }
+
+    fn approve(&self, code: &str) -> (u16, String) {
+        self.redirect(&format!("code={code}&state={}", self.param("state")))
+    }
+
+    fn paste(&mut self, line: &str) {
+        let stdin = self.child.stdin.as_mut().unwrap();
+        writeln!(stdin, "{line}").unwrap();
+    }
+
+    /// Waits for otok to end on its own, with stdin still open (no paste, no EOF).
+    fn finish_after_stdin_open(mut self) -> Outcome {
+        let status = self.child.wait().unwrap();
+        self.reader.join().unwrap();
+        let mut stdout = String::new();
+        std::io::Read::read_to_string(&mut self.child.stdout.take().unwrap(), &mut stdout).unwrap();
+        let stderr = self.stderr.lock().unwrap().clone();
+        Outcome {
+            code: status.code().unwrap_or(-1),
+            stdout,
+            stderr,
+        }
+    }
+
+    fn finish(mut self) -> Outcome {
+        drop(self.child.stdin.take());
+        let out = self.child.wait_with_output().unwrap();
+        self.reader.join().unwrap();
+        let stderr = self.stderr.lock().unwrap().clone();
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr,
+        }
+    }
+}
+
+/// A generic provider's token endpoint for public clients: it answers the code exchange with
+/// a token (and records it, for the test to check).
+fn generic_server() -> Server {
+    Server::start(|req| {
+        let form = req.form().unwrap();
+        match form.get("grant_type").map(String::as_str) {
+            Some("authorization_code")
+                if form.get("code").map(String::as_str) == Some("the-code") =>
+            {
+                Reply::json(
+                    200,
+                    json!({"access_token": "code-access", "refresh_token": "code-refresh",
+                           "token_type": "Bearer", "expires_in": 3600}),
+                )
+            }
+            _ => Reply::json(400, json!({"error": "invalid_grant"})),
+        }
+    })
+}
+
+fn generic(env: &TestEnv, server: &Server, command: &str) -> Command {
+    let mut cmd = env.otok_std();
+    cmd.args([command, "--provider", "generic", "--token-url"])
+        .arg(format!("{}/token", server.url))
+        .arg("--authorize-url")
+        .arg(format!("{}/authorize", server.url))
+        .args([
+            "--client-id",
+            "cli-app",
+            "--scope",
+            "read",
+            "--store",
+            "file",
+        ]);
+    cmd
+}
+
+fn challenge_of(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(ring::digest::digest(
+        &ring::digest::SHA256,
+        verifier.as_bytes(),
+    ))
+}
+
+fn is_unreserved(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+}
+
+#[test]
+fn code_flow_with_pkce_then_token_serves_the_stored_token() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let flow = start(generic(&env, &server, "authorize"));
+    assert_eq!(flow.base(), format!("{}/authorize", server.url));
+    let params = flow.params();
+    assert_eq!(
+        params.keys().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "client_id",
+            "code_challenge",
+            "code_challenge_method",
+            "redirect_uri",
+            "response_type",
+            "scope",
+            "state"
+        ]
+    );
+    assert_eq!(params["response_type"], "code");
+    assert_eq!(params["code_challenge_method"], "S256");
+    assert_eq!(params["scope"], "read");
+    assert!(params["state"].len() >= 32 && is_unreserved(&params["state"]));
+    assert!(params["redirect_uri"].starts_with("http://127.0.0.1:"));
+    assert!(params["redirect_uri"].ends_with("/callback"));
+
+    let (status, page) = flow.approve("the-code");
+    assert_eq!(status, 200);
+    assert!(page.contains("You may close this tab"), "{page}");
+    let out = flow.finish();
+    out.ok();
+    assert!(out.stdout.is_empty(), "no --format: nothing on stdout");
+    assert!(
+        out.stderr.contains("authorized; the tokens are stored"),
+        "{}",
+        out.stderr
+    );
+
+    let exchange = server.only().form().unwrap();
+    assert_eq!(
+        exchange.keys().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "client_id",
+            "code",
+            "code_verifier",
+            "grant_type",
+            "redirect_uri"
+        ],
+        "a public client: its id, no secret; no scope on the exchange"
+    );
+    assert_eq!(exchange["redirect_uri"], params["redirect_uri"]);
+    assert_eq!(
+        challenge_of(&exchange["code_verifier"]),
+        params["code_challenge"]
+    );
+
+    // The stored token is served without a request.
+    let out = run(&mut assert_cmd::Command::from_std(generic(
+        &env, &server, "token",
+    )));
+    assert_eq!(out.ok(), "code-access\n");
+    assert_eq!(server.count(), 1);
+}
+
+#[test]
+fn the_verifier_is_fresh_for_each_flow_and_43_to_128_unreserved_characters() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let mut verifiers = Vec::new();
+    for _ in 0..2 {
+        let flow = start(generic(&env, &server, "authorize"));
+        flow.approve("the-code");
+        flow.finish().ok();
+        let exchange = server.requests().pop().unwrap().form().unwrap();
+        verifiers.push(exchange["code_verifier"].clone());
+    }
+    for v in &verifiers {
+        assert!((43..=128).contains(&v.len()) && is_unreserved(v), "{v}");
+    }
+    assert_ne!(verifiers[0], verifiers[1]);
+}
+
+#[test]
+fn the_listener_ignores_stray_requests_and_answers_one_redirect() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let flow = start(generic(&env, &server, "authorize"));
+    let redirect_uri = flow.param("redirect_uri");
+    let port = redirect_uri
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    let mut resp = agent()
+        .get(format!("http://127.0.0.1:{port}/favicon.ico"))
+        .call()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 404);
+    let _ = resp.body_mut().read_to_string();
+
+    assert_eq!(flow.approve("the-code").0, 200);
+    let second = agent()
+        .get(format!(
+            "{redirect_uri}?code=the-code&state={}",
+            flow.param("state")
+        ))
+        .call();
+    flow.finish().ok();
+    assert!(second.is_err(), "a second redirect found a listener");
+    assert_eq!(server.count(), 1, "one code exchange");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_listener_is_bound_to_127_0_0_1_only() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let flow = start(generic(&env, &server, "authorize"));
+    let redirect_uri = flow.param("redirect_uri");
+    let port: u16 = redirect_uri
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Another loopback address reaches this host, but not a socket bound to 127.0.0.1 alone.
+    assert!(std::net::TcpStream::connect(("127.0.0.2", port)).is_err());
+    assert!(std::net::TcpStream::connect(("::1", port)).is_err());
+    assert_eq!(flow.approve("the-code").0, 200);
+    flow.finish().ok();
+}
+
+#[test]
+fn a_wrong_state_is_refused_and_no_code_is_exchanged() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let flow = start(generic(&env, &server, "authorize"));
+    let (status, page) = flow.redirect("code=the-code&state=forged-state");
+    assert_eq!(status, 400);
+    assert!(page.contains("Authorization failed"), "{page}");
+    let out = flow.finish();
+    out.fails(8, &["the redirect was refused", "state is not this flow's"]);
+    assert_eq!(server.count(), 0);
+}
+
+#[test]
+fn a_redirect_without_code_is_refused() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let flow = start(generic(&env, &server, "authorize"));
+    let state = flow.param("state");
+    flow.redirect(&format!("state={state}&iss=x"));
+    flow.finish().fails(8, &["it has no code"]);
+    assert_eq!(server.count(), 0);
+}
+
+#[test]
+fn an_error_on_the_redirect_ends_with_the_providers_words() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let flow = start(generic(&env, &server, "authorize"));
+    let state = flow.param("state");
+    let (status, page) = flow.redirect(&format!(
+        "error=access_denied&error_description=The+owner+said+no&state={state}"
+    ));
+    assert_eq!(status, 400);
+    assert!(page.contains("The owner said no"), "{page}");
+    flow.finish().fails(
+        4,
+        &["generic did not authorize: access_denied: The owner said no"],
+    );
+    assert_eq!(server.count(), 0);
+}
+
+#[test]
+fn no_redirect_within_the_timeout_exits_6() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let mut cmd = generic(&env, &server, "authorize");
+    cmd.args(["--timeout", "1"]);
+    let started = Instant::now();
+    let flow = start(cmd);
+    let out = flow.finish_after_stdin_open();
+    out.fails(6, &["no authorization came back within 1s", "--timeout"]);
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn a_pasted_redirect_for_another_flow_is_refused() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let mut flow = start(generic(&env, &server, "authorize"));
+    let redirect_uri = flow.param("redirect_uri");
+    flow.paste(&format!(
+        "{redirect_uri}?code=the-code&state=state-of-another-flow"
+    ));
+    flow.finish().fails(8, &["state is not this flow's"]);
+    assert_eq!(server.count(), 0);
+}
+
+#[test]
+fn a_redirect_uri_elsewhere_is_pasted_back() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let mut cmd = generic(&env, &server, "authorize");
+    cmd.args([
+        "--redirect-uri",
+        "https://app.example.com/oauth/done",
+        "--format",
+        "json",
+    ]);
+    let mut flow = start(cmd);
+    assert_eq!(
+        flow.param("redirect_uri"),
+        "https://app.example.com/oauth/done"
+    );
+    let state = flow.param("state");
+    flow.paste(&format!(
+        "https://app.example.com/oauth/done?code=the-code&state={state}"
+    ));
+    let out = flow.finish();
+    let printed: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(printed["access_token"], "code-access");
+    let exchange = server.only().form().unwrap();
+    assert_eq!(
+        exchange["redirect_uri"],
+        "https://app.example.com/oauth/done"
+    );
+}
+
+fn code_of(req: &Recorded) -> Value {
+    if req.content_type().starts_with("application/json") {
+        Value::Object(req.json().unwrap())
+    } else {
+        serde_json::to_value(req.form().unwrap()).unwrap()
+    }
+}
+
+#[test]
+fn myfox_authorizes_with_state_and_no_pkce_then_exchanges_with_the_secret() {
+    let env = TestEnv::new();
+    let server = myfox();
+    let mut cmd = env.otok_std();
+    cmd.args([
+        "authorize",
+        "--provider",
+        "myfox",
+        "--base-url",
+        &server.url,
+    ])
+    .args(["--client-id", MYFOX_ID, "--store", "file"])
+    .env("OTOK_CLIENT_SECRET", MYFOX_SECRET);
+    let flow = start(cmd);
+    assert_eq!(flow.base(), format!("{}/oauth2/authorize", server.url));
+    assert_eq!(
+        flow.params().keys().map(String::as_str).collect::<Vec<_>>(),
+        ["client_id", "redirect_uri", "response_type", "state"]
+    );
+    assert_eq!(flow.param("client_id"), MYFOX_ID);
+    flow.approve(MYFOX_CODE);
+    let out = flow.finish();
+    out.ok();
+    out.leaks_none(&[MYFOX_SECRET, MYFOX_CODE, &token_for("myfox", 1)]);
+    let exchange = code_of(&server.only());
+    assert_eq!(exchange["grant_type"], "authorization_code");
+    assert_eq!(exchange["client_secret"], MYFOX_SECRET);
+    assert_eq!(exchange["code"], MYFOX_CODE);
+}
+
+fn hm_authorize(env: &TestEnv, server: &Server, secret: Option<&str>) -> Flow {
+    let mut cmd = env.otok_std();
+    cmd.args([
+        "authorize",
+        "--provider",
+        "highmobility",
+        "--base-url",
+        &server.url,
+    ])
+    .arg("--authorize-url")
+    .arg(format!("{}/oauth/new", server.url))
+    .args(["--client-id", HM_ID, "--store", "file"]);
+    if let Some(secret) = secret {
+        cmd.env("OTOK_CLIENT_SECRET", secret);
+    }
+    start(cmd)
+}
+
+#[test]
+fn highmobility_consent_page_with_pkce_and_an_in_app_exchange() {
+    let env = TestEnv::new();
+    let server = highmobility(None);
+    let flow = hm_authorize(&env, &server, None);
+    assert_eq!(flow.base(), format!("{}/oauth/new", server.url));
+    let params = flow.params();
+    assert_eq!(
+        params.keys().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "client_id",
+            "code_challenge",
+            "code_challenge_method",
+            "redirect_uri",
+            "state"
+        ]
+    );
+    flow.approve(HM_CODE);
+    let out = flow.finish();
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("status is pending: the owner has not approved"),
+        "{}",
+        out.stderr
+    );
+    let exchange = code_of(&server.only());
+    assert!(exchange.get("client_secret").is_none(), "{exchange}");
+    assert_eq!(exchange["redirect_uri"], params["redirect_uri"]);
+    assert_eq!(
+        challenge_of(exchange["code_verifier"].as_str().unwrap()),
+        params["code_challenge"]
+    );
+}
+
+#[test]
+fn highmobility_web_apps_add_their_secret_to_the_exchange() {
+    let env = TestEnv::new();
+    let server = highmobility(None);
+    let flow = hm_authorize(&env, &server, Some(HM_SECRET));
+    flow.approve(HM_CODE);
+    flow.finish().ok();
+    let exchange = code_of(&server.only());
+    assert_eq!(exchange["client_secret"], HM_SECRET);
+    assert!(exchange.get("code_verifier").is_some());
+}
+
+#[test]
+fn myq_authorizes_at_lang_auth_with_its_mandatory_scope() {
+    let env = TestEnv::new();
+    let server = myq();
+    let myq_cmd = |scope: Option<&str>| {
+        let mut cmd = env.otok_std();
+        cmd.args(["authorize", "--provider", "myq", "--base-url", &server.url])
+            .args(["--client-id", MYQ_ID, "--store", "file"])
+            .env("OTOK_CLIENT_SECRET", MYQ_SECRET);
+        if let Some(scope) = scope {
+            cmd.args(["--scope", scope]);
+        }
+        cmd
+    };
+    let out = run(&mut assert_cmd::Command::from_std(myq_cmd(None)));
+    out.fails(3, &["MyQ's authorization page needs a scope"]);
+
+    let flow = start(myq_cmd(Some("print offline.access")));
+    assert_eq!(flow.base(), format!("{}/en/auth", server.url));
+    assert_eq!(
+        flow.params().keys().map(String::as_str).collect::<Vec<_>>(),
+        [
+            "client_id",
+            "redirect_uri",
+            "response_type",
+            "scope",
+            "state"
+        ]
+    );
+    assert_eq!(flow.param("scope"), "print offline.access");
+    flow.approve(MYQ_CODE);
+    flow.finish().ok();
+    let exchange = code_of(&server.only());
+    assert_eq!(
+        exchange
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        [
+            "client_id",
+            "client_secret",
+            "code",
+            "grant_type",
+            "redirect_uri"
+        ]
+    );
+}
+
+#[test]
+fn a_provider_without_an_authorization_endpoint_says_so() {
+    let env = TestEnv::new();
+    let out = run(env
+        .otok()
+        .args([
+            "authorize",
+            "--provider",
+            "generic",
+            "--token-url",
+            "https://id.example.com/token",
+        ])
+        .args(["--client-id", "x"]));
+    out.fails(
+        3,
+        &["generic has no authorization endpoint", "--authorize-url"],
+    );
+    let out = run(env
+        .otok()
+        .args(["authorize", "--provider", "mypos", "--client-id", "x"]));
+    out.fails(3, &["mypos does not support the authorization_code grant"]);
+}
+
+/// A device authorization server whose token endpoint answers `authorization_pending`, then
+/// `slow_down`, then a token; it notes when each poll came.
+#[test]
+fn the_device_flow_polls_at_the_interval_and_slows_down_when_asked() {
+    let env = TestEnv::new();
+    let polls: Arc<Mutex<Vec<Instant>>> = Arc::default();
+    let seen = polls.clone();
+    let server = Server::start(move |req| {
+        let form = req.form().unwrap();
+        if req.path == "/device" {
+            return Reply::json(
+                200,
+                json!({"device_code": "dev-code-1", "user_code": "WDJB-MJHT",
+                       "verification_uri": "https://example.com/device",
+                       "verification_uri_complete": "https://example.com/device?user_code=WDJB-MJHT",
+                       "expires_in": 60, "interval": 1}),
+            );
+        }
+        assert_eq!(
+            form["grant_type"],
+            "urn:ietf:params:oauth:grant-type:device_code"
+        );
+        assert_eq!(form["device_code"], "dev-code-1");
+        let mut polls = seen.lock().unwrap();
+        polls.push(Instant::now());
+        match polls.len() {
+            1 => Reply::json(400, json!({"error": "authorization_pending"})),
+            2 => Reply::json(400, json!({"error": "slow_down"})),
+            _ => Reply::json(
+                200,
+                json!({"access_token": "device-access", "expires_in": 600}),
+            ),
+        }
+    });
+    let started = Instant::now();
+    let out = run(env
+        .otok()
+        .args([
+            "authorize",
+            "--device",
+            "--provider",
+            "generic",
+            "--token-url",
+        ])
+        .arg(format!("{}/token", server.url))
+        .arg("--device-url")
+        .arg(format!("{}/device", server.url))
+        .args([
+            "--client-id",
+            "tv-app",
+            "--scope",
+            "read",
+            "--store",
+            "file",
+            "--format",
+            "raw",
+        ]));
+    assert_eq!(out.ok(), "device-access\n");
+    assert!(
+        out.stderr
+            .contains("visit https://example.com/device and enter the code"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("WDJB-MJHT"));
+    let polls = polls.lock().unwrap();
+    assert_eq!(polls.len(), 3);
+    let gap = |a: Instant, b: Instant| b.duration_since(a).as_secs_f64();
+    assert!(
+        gap(started, polls[0]) >= 1.0,
+        "first poll after the interval"
+    );
+    assert!(gap(polls[0], polls[1]) >= 1.0 && gap(polls[0], polls[1]) < 3.0);
+    assert!(gap(polls[1], polls[2]) >= 6.0, "slow_down adds 5 seconds");
+    let device_request = server.requests()[0].form().unwrap();
+    assert_eq!(device_request["client_id"], "tv-app");
+    assert_eq!(device_request["scope"], "read");
+}
