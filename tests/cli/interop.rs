@@ -467,3 +467,145 @@ fn revoke_ends_both_the_refresh_and_the_access_token_of_a_public_client() {
     assert_eq!(introspect(&access)["active"], false);
     assert_eq!(status_row(&env, &args)["stored"], false);
 }
+
+/// Token requests `issuer` received for `grant`.
+fn grant_requests(issuer: &str, grant: &str) -> u64 {
+    let mut resp = http().get(format!("{issuer}/_test/counts")).call().unwrap();
+    let counts: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+    counts["by_grant"][grant].as_u64().unwrap_or(0)
+}
+
+/// The headless browser of tests/interop: follows the redirects with curl, cookies kept.
+fn browser() -> String {
+    format!("{}/tests/interop/browser.sh", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn authorize_a_public_client_with_pkce_then_serve_and_refresh_the_stored_token() {
+    let issuer = short_issuer();
+    let env = TestEnv::new();
+    let args = [
+        "--provider",
+        "generic",
+        "--issuer",
+        &issuer,
+        "--client-id",
+        "public-pkce",
+        "--scope",
+        "openid read",
+        "--store",
+        "file",
+    ];
+    let codes = grant_requests(&issuer, "authorization_code");
+    let out = run(env
+        .otok()
+        .arg("authorize")
+        .args(args)
+        .args(["--format", "raw"])
+        .env("BROWSER", browser()));
+    let first = out.ok().trim().to_string();
+    assert!(out.stderr.contains("authorized"), "{}", out.stderr);
+    assert_eq!(grant_requests(&issuer, "authorization_code"), codes + 1);
+    assert_eq!(introspect_at(&issuer, &first)["client_id"], "public-pkce");
+
+    // Served from the store: the same token, no request.
+    let refreshes = grant_requests(&issuer, "refresh_token");
+    let out = run(env.otok().arg("token").args(args));
+    assert_eq!(out.ok().trim(), first);
+    assert_eq!(grant_requests(&issuer, "refresh_token"), refreshes);
+
+    // After expiry (3 s here), refreshed without a browser.
+    std::thread::sleep(Duration::from_millis(3200));
+    let out = run(env.otok().arg("token").args(args));
+    let second = out.ok().trim().to_string();
+    assert_ne!(second, first);
+    assert_eq!(grant_requests(&issuer, "refresh_token"), refreshes + 1);
+    assert_eq!(introspect_at(&issuer, &second)["active"], true);
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn authorize_a_confidential_client_with_its_secret() {
+    let issuer = issuer();
+    let env = TestEnv::new();
+    let args = [
+        "--provider",
+        "generic",
+        "--issuer",
+        &issuer,
+        "--client-id",
+        "code-secret",
+        "--scope",
+        "read",
+        "--store",
+        "file",
+    ];
+    let out = run(env
+        .otok()
+        .arg("authorize")
+        .args(args)
+        .args(["--format", "raw"])
+        .env("OTOK_CLIENT_SECRET", "code-secret-secret")
+        .env("BROWSER", browser()));
+    let token = out.ok().trim().to_string();
+    out.leaks_none(&["code-secret-secret"]);
+    let info = assert_live_token(&out, "code-secret");
+    assert_eq!(info["scope"], "read");
+    let served = run(env
+        .otok()
+        .arg("token")
+        .args(args)
+        .env("OTOK_CLIENT_SECRET", "code-secret-secret"));
+    assert_eq!(served.ok().trim(), token);
+}
+
+#[test]
+#[ignore = "needs oidc-provider: run scripts/interop"]
+fn authorize_on_another_device() {
+    use std::io::{BufRead, BufReader};
+
+    let issuer = issuer();
+    let env = TestEnv::new();
+    let mut child = env
+        .otok_std()
+        .args([
+            "authorize",
+            "--device",
+            "--provider",
+            "generic",
+            "--issuer",
+            &issuer,
+        ])
+        .args([
+            "--client-id",
+            "device-client",
+            "--scope",
+            "read",
+            "--store",
+            "file",
+        ])
+        .args(["--format", "raw"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let user_code = loop {
+        let line = lines.next().expect("no user code printed").unwrap();
+        if line.contains("enter the code") {
+            lines.next();
+            break lines.next().unwrap().unwrap().trim().to_string();
+        }
+    };
+    post_form(
+        &format!("{issuer}/_test/device/approve"),
+        &format!("user_code={user_code}"),
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let token = String::from_utf8(out.stdout).unwrap();
+    let info = introspect(token.trim());
+    assert_eq!(info["active"], true, "{info}");
+    assert_eq!(info["client_id"], "device-client");
+}
