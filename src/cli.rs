@@ -77,15 +77,8 @@ pub struct TokenArgs {
     #[command(flatten)]
     pub store: StoreArgs,
 
-    /// Reuse a stored token only with this many seconds left (capped at half its lifetime)
-    #[arg(
-        long,
-        env = "OTOK_MIN_TTL",
-        default_value_t = 60,
-        value_name = "SECS",
-        help_heading = "Store"
-    )]
-    pub min_ttl: u64,
+    #[command(flatten)]
+    pub reuse: ReuseArgs,
 
     /// Ignore the stored access token (a stored refresh token is still used)
     #[arg(long, help_heading = "Store")]
@@ -108,6 +101,20 @@ pub struct RefreshArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// When a stored token is good enough to hand out.
+#[derive(Debug, Args)]
+pub struct ReuseArgs {
+    /// Reuse a stored token only with this many seconds left (capped at half its lifetime)
+    #[arg(
+        long,
+        env = "OTOK_MIN_TTL",
+        default_value_t = 60,
+        value_name = "SECS",
+        help_heading = "Store"
+    )]
+    pub min_ttl: u64,
 }
 
 #[derive(Debug, Args)]
@@ -264,15 +271,8 @@ pub struct ExecArgs {
     #[command(flatten)]
     pub store: StoreArgs,
 
-    /// Reuse a stored token only with this many seconds left (capped at half its lifetime)
-    #[arg(
-        long,
-        env = "OTOK_MIN_TTL",
-        default_value_t = 60,
-        value_name = "SECS",
-        help_heading = "Store"
-    )]
-    pub min_ttl: u64,
+    #[command(flatten)]
+    pub reuse: ReuseArgs,
 
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]

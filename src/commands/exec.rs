@@ -19,7 +19,7 @@ pub fn run(cli: &Cli, args: &ExecArgs) -> Result<()> {
     check_name(&args.env_var)?;
     let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
     let mode = Mode::Cached {
-        min_ttl: args.min_ttl,
+        min_ttl: args.reuse.min_ttl,
         force: false,
     };
     let (token, _) = obtain(cli, &settings, args.store.store, mode)?;

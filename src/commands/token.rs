@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &TokenArgs) -> Result<()> {
         args.output.format,
     )?;
     let mode = Mode::Cached {
-        min_ttl: args.min_ttl,
+        min_ttl: args.reuse.min_ttl,
         force: args.force,
     };
     let (token, from_cache) = obtain(cli, &settings, args.store.store, mode)?;

@@ -75,6 +75,13 @@ impl Flow {
         self.url.split_once('?').unwrap().0
     }
 
+    /// The listener's port, from the redirect URI.
+    fn port(&self) -> u16 {
+        let uri = self.param("redirect_uri");
+        let authority = uri.trim_start_matches("http://").split('/').next().unwrap();
+        authority.rsplit_once(':').unwrap().1.parse().unwrap()
+    }
+
     fn param(&self, key: &str) -> String {
         self.params()[key].clone()
     }
@@ -262,13 +269,7 @@ fn the_listener_ignores_stray_requests_and_answers_one_redirect() {
     let server = generic_server();
     let flow = start(generic(&env, &server, "authorize"));
     let redirect_uri = flow.param("redirect_uri");
-    let port = redirect_uri
-        .split(':')
-        .nth(2)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap();
+    let port = flow.port();
     let mut resp = agent()
         .get(format!("http://127.0.0.1:{port}/favicon.ico"))
         .call()
@@ -294,16 +295,7 @@ fn the_listener_is_bound_to_127_0_0_1_only() {
     let env = TestEnv::new();
     let server = generic_server();
     let flow = start(generic(&env, &server, "authorize"));
-    let redirect_uri = flow.param("redirect_uri");
-    let port: u16 = redirect_uri
-        .split(':')
-        .nth(2)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let port = flow.port();
     // Another loopback address reaches this host, but not a socket bound to 127.0.0.1 alone.
     assert!(std::net::TcpStream::connect(("127.0.0.2", port)).is_err());
     assert!(std::net::TcpStream::connect(("::1", port)).is_err());

@@ -265,11 +265,7 @@ fn mypos_revocation_is_a_form_with_the_token_alone_and_basic_auth() {
         "{}",
         out.stderr
     );
-    let status = run(env.otok().args(["status", "--format", "json"]).args(&args));
-    assert_eq!(
-        serde_json::from_str::<Value>(status.ok()).unwrap()[0]["stored"],
-        false
-    );
+    assert_eq!(stored(&env, &args)["stored"], false);
 }
 
 #[test]
@@ -347,11 +343,7 @@ fn highmobility_revocation_is_a_delete_with_a_json_body() {
         json!({"token": token_for("hm", 1), "client_id": HM_ID, "client_secret": HM_SECRET,
                "token_type_hint": "access_token"})
     );
-    let status = run(env.otok().args(["status", "--format", "json"]).args(&args));
-    assert_eq!(
-        serde_json::from_str::<Value>(status.ok()).unwrap()[0]["stored"],
-        false
-    );
+    assert_eq!(stored(&env, &args)["stored"], false);
 }
 
 #[test]
@@ -378,11 +370,7 @@ fn highmobility_refusal_keeps_the_entry() {
         &["refused the revocation request", "client_secret is invalid"],
     );
     out.leaks_none(&["not-the-secret", &token_for("hm", 1)]);
-    let status = run(env.otok().args(["status", "--format", "json"]).args(&args));
-    assert_eq!(
-        serde_json::from_str::<Value>(status.ok()).unwrap()[0]["stored"],
-        true
-    );
+    assert_eq!(stored(&env, &args)["stored"], true);
 }
 
 #[test]
@@ -416,11 +404,7 @@ fn providers_without_revocation_forget_locally_and_say_the_provider_was_not_told
     // --strict refuses to pretend: nothing is deleted.
     run_with("revoke", &["--strict"])
         .fails(3, &["myfox has no revocation endpoint", "otok forget"]);
-    let status = run_with("status", &["--format", "json"]);
-    assert_eq!(
-        serde_json::from_str::<Value>(status.ok()).unwrap()[0]["stored"],
-        true
-    );
+    assert_eq!(stored(&env, &args)["stored"], true);
 
     let out = run_with("revoke", &[]);
     out.ok();
@@ -431,11 +415,7 @@ fn providers_without_revocation_forget_locally_and_say_the_provider_was_not_told
         out.stderr
     );
     assert_eq!(server.count(), 1, "nothing was sent to Myfox");
-    let status = run_with("status", &["--format", "json"]);
-    assert_eq!(
-        serde_json::from_str::<Value>(status.ok()).unwrap()[0]["stored"],
-        false
-    );
+    assert_eq!(stored(&env, &args)["stored"], false);
 }
 
 #[test]
