@@ -293,9 +293,12 @@ fn token_set(mut obj: Map<String, Value>, ctx: &Context) -> Result<TokenSet, Str
     };
     let expires_in = match obj.get("expires_in") {
         None | Some(Value::Null) => None,
-        Some(v) => {
-            Some(lifetime(v).ok_or_else(|| format!("expires_in is {v}, not a number of seconds"))?)
-        }
+        Some(v) => Some(lifetime(v).ok_or_else(|| match v {
+            Value::Number(_) => {
+                format!("expires_in is {v}, not a lifetime between 0 s and ten years")
+            }
+            _ => format!("expires_in is {v}, not a number of seconds"),
+        })?),
     };
     let scope = match obj.get("scope") {
         None | Some(Value::Null) => ctx.requested_scope.to_vec(),
@@ -434,7 +437,7 @@ mod tests {
             ),
             (
                 "{\"access_token\":\"x\",\"expires_in\":-5}",
-                "not a number of seconds",
+                "not a lifetime between 0 s and ten years",
             ),
         ] {
             let (c, m) = code(answer(200, body));

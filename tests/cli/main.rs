@@ -8,6 +8,7 @@ mod bad_input;
 mod completions;
 mod discovery;
 mod exec;
+mod faults;
 mod formats;
 mod inspect;
 mod interop;

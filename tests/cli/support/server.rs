@@ -71,6 +71,23 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub delay: Duration,
+    pub wire: Wire,
+}
+
+/// How a reply goes on the wire: normally, or as a hostile server would send it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Wire {
+    Normal,
+    /// One byte at a time, with this pause between bytes.
+    Trickle(Duration),
+    /// The status line and headers, then silence until the client gives up.
+    StallAfterHeaders,
+    /// The connection closed without a byte of answer.
+    Close,
+    /// The body is sent as it is, with no status line or headers (not HTTP at all).
+    Bare,
+    /// The headers promise more body than is sent before the connection closes.
+    Truncated,
 }
 
 impl Reply {
@@ -84,7 +101,13 @@ impl Reply {
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
             delay: Duration::ZERO,
+            wire: Wire::Normal,
         }
+    }
+
+    pub fn wire(mut self, wire: Wire) -> Reply {
+        self.wire = wire;
+        self
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Reply {
@@ -228,16 +251,42 @@ fn serve(stream: Box<dyn Stream>, log: &Mutex<Vec<Recorded>>, handler: &Handler)
     let reply = handler(&req);
     thread::sleep(reply.delay);
     let out = reader.get_mut();
+    let promised = match reply.wire {
+        Wire::Truncated => reply.body.len() * 2 + 10,
+        _ => reply.body.len(),
+    };
     let mut head = format!(
-        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        "HTTP/1.1 {} X\r\nContent-Length: {promised}\r\nConnection: close\r\n",
         reply.status,
-        reply.body.len()
     );
     for (k, v) in &reply.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
-    out.write_all(head.as_bytes()).ok();
-    out.write_all(&reply.body).ok();
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(&reply.body);
+    match reply.wire {
+        Wire::Normal | Wire::Truncated => {
+            out.write_all(&bytes).ok();
+        }
+        Wire::Trickle(pause) => {
+            for byte in bytes {
+                if out.write_all(&[byte]).and_then(|()| out.flush()).is_err() {
+                    break;
+                }
+                thread::sleep(pause);
+            }
+        }
+        Wire::StallAfterHeaders => {
+            let head_len = bytes.len() - reply.body.len();
+            out.write_all(&bytes[..head_len]).ok();
+            out.flush().ok();
+            thread::sleep(Duration::from_secs(30));
+        }
+        Wire::Close => {}
+        Wire::Bare => {
+            out.write_all(&reply.body).ok();
+        }
+    }
     out.flush().ok();
 }

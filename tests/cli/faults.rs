@@ -1,0 +1,399 @@
+//! What otok survives: each case puts a good token in the store, turns the provider hostile,
+//! forces a new request, and checks that otok ends within its bound with the documented exit
+//! code and a message naming the cause, leaks no secret, and still serves the stored token
+//! once the provider is healthy again. The README's "Reliability and security" table is made
+//! from [`CASES`]; a test keeps the two in step.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::server::{Reply, Server, Wire};
+use crate::support::{run, Outcome, TestEnv};
+
+const ID: &str = "fault-client";
+const SECRET: &str = "fault-secret-7d2e9a";
+const GOOD: &str = "good-token-0001";
+
+/// One hostile answer and what otok must make of it.
+pub struct Case {
+    /// The row of the README table.
+    pub name: &'static str,
+    pub reply: fn() -> Reply,
+    pub code: i32,
+    /// Words the message must contain.
+    pub words: &'static [&'static str],
+    /// Seconds the run may take (with `--timeout 1`: three attempts, backoff, start-up).
+    pub bound: f64,
+}
+
+const NET: f64 = 8.0;
+const QUICK: f64 = 4.0;
+
+fn token(body: serde_json::Value) -> Reply {
+    Reply::json(200, body)
+}
+
+pub const CASES: &[Case] = &[
+    // The transport.
+    Case {
+        name: "answer trickles in one byte at a time past the timeout",
+        reply: || {
+            token(json!({"access_token": "x", "expires_in": 60}))
+                .wire(Wire::Trickle(Duration::from_millis(150)))
+        },
+        code: 5,
+        words: &["did not answer within 1 s"],
+        bound: NET,
+    },
+    Case {
+        name: "headers, then silence",
+        reply: || token(json!({"access_token": "x"})).wire(Wire::StallAfterHeaders),
+        code: 5,
+        words: &["did not answer within 1 s"],
+        bound: NET,
+    },
+    Case {
+        name: "connection closed without an answer",
+        reply: || token(json!({})).wire(Wire::Close),
+        code: 5,
+        words: &["127.0.0.1"],
+        bound: NET,
+    },
+    Case {
+        name: "answer cut short of its Content-Length",
+        reply: || token(json!({"access_token": "x", "expires_in": 60})).wire(Wire::Truncated),
+        code: 5,
+        words: &["127.0.0.1"],
+        bound: NET,
+    },
+    Case {
+        name: "not HTTP at all",
+        reply: || Reply::raw(200, "text/plain", "SSH-2.0-OpenSSH_9.6\r\n").wire(Wire::Bare),
+        code: 5,
+        words: &["127.0.0.1"],
+        bound: NET,
+    },
+    Case {
+        name: "10 MB answer",
+        reply: || Reply::raw(200, "application/json", vec![b' '; 10 * 1024 * 1024]),
+        code: 8,
+        words: &["larger than 1024 KiB"],
+        bound: QUICK,
+    },
+    Case {
+        name: "redirect of the token request to another address",
+        reply: || {
+            Reply::raw(302, "text/html", "").header("Location", "http://attacker.example/token")
+        },
+        code: 8,
+        words: &["redirected the client_credentials request to http://attacker.example/token"],
+        bound: QUICK,
+    },
+    // Server trouble.
+    Case {
+        name: "503 with Retry-After, every time",
+        reply: || {
+            Reply::raw(503, "text/html", "<html><title>Maintenance</title></html>")
+                .header("Retry-After", "1")
+        },
+        code: 5,
+        words: &["unavailable", "Maintenance", "retry after 1 s"],
+        bound: NET,
+    },
+    Case {
+        name: "429 Too Many Requests",
+        reply: || {
+            Reply::json(
+                429,
+                json!({"error": "slow_down", "error_description": "rate limited"}),
+            )
+            .header("Retry-After", "0")
+        },
+        code: 5,
+        words: &["could not answer", "rate limited"],
+        bound: NET,
+    },
+    Case {
+        name: "500 with an OAuth error",
+        reply: || {
+            Reply::json(
+                500,
+                json!({"error": "server_error", "error_description": "database down"}),
+            )
+        },
+        code: 5,
+        words: &["server_error: database down"],
+        bound: NET,
+    },
+    Case {
+        name: "502 HTML page from a proxy",
+        reply: || {
+            Reply::raw(
+                502,
+                "text/html",
+                "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head></html>",
+            )
+        },
+        code: 5,
+        words: &["502 Bad Gateway"],
+        bound: NET,
+    },
+    Case {
+        name: "404 HTML page (wrong endpoint)",
+        reply: || Reply::raw(404, "text/html", "<html><title>Not Found</title></html>"),
+        code: 8,
+        words: &["HTTP 404", "Not Found"],
+        bound: QUICK,
+    },
+    Case {
+        name: "400 invalid_grant",
+        reply: || {
+            Reply::json(
+                400,
+                json!({"error": "invalid_grant", "error_description": "bad credentials"}),
+            )
+        },
+        code: 4,
+        words: &["refused", "invalid_grant: bad credentials"],
+        bound: QUICK,
+    },
+    Case {
+        name: "401 invalid_client without a body",
+        reply: || Reply::raw(401, "text/plain", ""),
+        code: 4,
+        words: &["refused", "an empty body"],
+        bound: QUICK,
+    },
+    Case {
+        name: "Myfox-style status KO with HTTP 200",
+        reply: || {
+            token(
+                json!({"status": "KO", "error": "invalid_client", "error_description": "Unknown client"}),
+            )
+        },
+        code: 4,
+        words: &["invalid_client: Unknown client"],
+        bound: QUICK,
+    },
+    // The body of a 200.
+    Case {
+        name: "HTML page with status 200",
+        reply: || {
+            Reply::raw(
+                200,
+                "text/html",
+                "<html><head><title>Sign in</title></head><body>…</body></html>",
+            )
+        },
+        code: 8,
+        words: &["not JSON", "Sign in"],
+        bound: QUICK,
+    },
+    Case {
+        name: "invalid UTF-8",
+        reply: || Reply::raw(200, "application/json", vec![0xff, 0xfe, b'{', 0xc3, 0x28]),
+        code: 8,
+        words: &["sent no valid token"],
+        bound: QUICK,
+    },
+    Case {
+        name: "empty body with status 200",
+        reply: || Reply::raw(200, "application/json", ""),
+        code: 8,
+        words: &["the answer is empty"],
+        bound: QUICK,
+    },
+    Case {
+        name: "truncated JSON",
+        reply: || Reply::raw(200, "application/json", r#"{"access_token": "abc", "expi"#),
+        code: 8,
+        words: &["cut short or malformed"],
+        bound: QUICK,
+    },
+    Case {
+        name: "JSON that is not an object",
+        reply: || Reply::raw(200, "application/json", r#"["access_token"]"#),
+        code: 8,
+        words: &["not an object"],
+        bound: QUICK,
+    },
+    Case {
+        name: "JSON nested 10 000 deep",
+        reply: || Reply::raw(200, "application/json", "[".repeat(10_000)),
+        code: 8,
+        words: &["sent no valid token"],
+        bound: QUICK,
+    },
+    Case {
+        name: "200 without access_token",
+        reply: || token(json!({"token_type": "Bearer", "expires_in": 3600})),
+        code: 8,
+        words: &["no access_token", "token_type"],
+        bound: QUICK,
+    },
+    Case {
+        name: "access_token of the wrong type (a number)",
+        reply: || token(json!({"access_token": 5, "expires_in": 3600})),
+        code: 8,
+        words: &["access_token is a number"],
+        bound: QUICK,
+    },
+    Case {
+        name: "empty access_token",
+        reply: || token(json!({"access_token": "  ", "expires_in": 3600})),
+        code: 8,
+        words: &["access_token is empty"],
+        bound: QUICK,
+    },
+    Case {
+        name: "expires_in that is not a number (\"soon\")",
+        reply: || token(json!({"access_token": "t-soon", "expires_in": "soon"})),
+        code: 8,
+        words: &["expires_in is \"soon\""],
+        bound: QUICK,
+    },
+    Case {
+        name: "negative expires_in",
+        reply: || token(json!({"access_token": "t-neg", "expires_in": -60})),
+        code: 8,
+        words: &["expires_in is -60, not a lifetime"],
+        bound: QUICK,
+    },
+    Case {
+        name: "enormous expires_in (10^30 s)",
+        reply: || token(json!({"access_token": "t-big", "expires_in": 1e30})),
+        code: 8,
+        words: &["expires_in is 1e+30, not a lifetime between 0 s and ten years"],
+        bound: QUICK,
+    },
+    Case {
+        name: "token_type of the wrong type",
+        reply: || token(json!({"access_token": "t-type", "token_type": ["Bearer"]})),
+        code: 8,
+        words: &["token_type is a list"],
+        bound: QUICK,
+    },
+    Case {
+        name: "scope of the wrong type",
+        reply: || token(json!({"access_token": "t-scope", "scope": 42})),
+        code: 8,
+        words: &["scope"],
+        bound: QUICK,
+    },
+    Case {
+        name: "refresh_token of the wrong type",
+        reply: || token(json!({"access_token": "t-rt", "refresh_token": {"v": 1}})),
+        code: 8,
+        words: &["refresh_token"],
+        bound: QUICK,
+    },
+];
+
+/// A provider that is healthy (handing out [`GOOD`]) until `hostile` is set.
+fn provider(reply: fn() -> Reply, hostile: Arc<AtomicBool>, requests: Arc<AtomicUsize>) -> Server {
+    Server::start(move |_| {
+        requests.fetch_add(1, Ordering::SeqCst);
+        if hostile.load(Ordering::SeqCst) {
+            reply()
+        } else {
+            token(json!({"access_token": GOOD, "token_type": "Bearer", "expires_in": 3600}))
+        }
+    })
+}
+
+fn otok(env: &TestEnv, server: &Server, extra: &[&str]) -> Outcome {
+    run(env
+        .otok()
+        .args(["token", "--provider", "generic", "--token-url"])
+        .arg(format!("{}/token", server.url))
+        .args(["--client-id", ID, "--store", "file", "--timeout", "1"])
+        .args(extra)
+        .env("OTOK_CLIENT_SECRET", SECRET))
+}
+
+/// Runs one case; returns what went wrong, if anything.
+fn check(case: &Case) -> Result<(), String> {
+    let env = TestEnv::new();
+    let hostile = Arc::new(AtomicBool::new(false));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let server = provider(case.reply, hostile.clone(), requests.clone());
+    let first = otok(&env, &server, &[]);
+    if first.code != 0 || first.stdout != format!("{GOOD}\n") {
+        return Err(format!(
+            "the healthy provider's token was not stored: {}",
+            first.stderr
+        ));
+    }
+
+    hostile.store(true, Ordering::SeqCst);
+    let started = Instant::now();
+    let out = otok(&env, &server, &["--force"]);
+    let took = started.elapsed().as_secs_f64();
+    if out.code != case.code {
+        return Err(format!(
+            "exit {} instead of {}: {}",
+            out.code, case.code, out.stderr
+        ));
+    }
+    if took > case.bound {
+        return Err(format!("took {took:.1} s, more than {} s", case.bound));
+    }
+    for word in case.words {
+        if !out.stderr.contains(word) {
+            return Err(format!("the message lacks {word:?}: {}", out.stderr));
+        }
+    }
+    if !out.stderr.starts_with("otok: error: ") || !out.stdout.is_empty() {
+        return Err(format!(
+            "not one error on stderr alone: {out:?}",
+            out = out.stderr
+        ));
+    }
+    for secret in [SECRET, GOOD] {
+        if out.stderr.contains(secret) {
+            return Err(format!("{secret} leaked: {}", out.stderr));
+        }
+    }
+
+    hostile.store(false, Ordering::SeqCst);
+    let before = requests.load(Ordering::SeqCst);
+    let after = otok(&env, &server, &[]);
+    if after.stdout != format!("{GOOD}\n") || requests.load(Ordering::SeqCst) != before {
+        return Err(format!(
+            "the stored token was lost: {} / {}",
+            after.stdout, after.stderr
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_hostile_answer_ends_bounded_clear_without_leak_or_loss() {
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = CASES
+            .chunks(CASES.len().div_ceil(6))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|case| check(case).err().map(|e| format!("{}: {e}", case.name)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
