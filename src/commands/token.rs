@@ -113,6 +113,13 @@ pub fn obtain(
         },
         None => run_grant(&client, &settings, &token_url)?,
     };
+    if token.token_type != "Bearer" {
+        eprintln!(
+            "otok: warning: {} issued a token whose token_type is {}, not Bearer: using it may \
+             take more than an `Authorization: Bearer` header (a DPoP proof, a MAC)",
+            settings.provider.name, token.token_type
+        );
+    }
     store.put(&key, &Record::new(&settings, &token))?;
     Ok((token, false))
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -126,6 +127,7 @@ type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
 pub struct Server {
     pub url: String,
     log: Arc<Mutex<Vec<Recorded>>>,
+    stopped: Arc<AtomicBool>,
 }
 
 impl Server {
@@ -166,21 +168,50 @@ impl Server {
         (server, ca.pem())
     }
 
+    /// A plain http server on a given port of 127.0.0.1 (to come back where a stopped one was).
+    pub fn start_at(
+        port: u16,
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+        Server::serve_on(listener, "http", handler, |stream| Ok(Box::new(stream)))
+    }
+
     fn listen(
         scheme: &str,
         handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
         wrap: impl Fn(TcpStream) -> std::io::Result<Box<dyn Stream>> + Send + Sync + 'static,
     ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Server::serve_on(listener, scheme, handler, wrap)
+    }
+
+    fn serve_on(
+        listener: TcpListener,
+        scheme: &str,
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+        wrap: impl Fn(TcpStream) -> std::io::Result<Box<dyn Stream>> + Send + Sync + 'static,
+    ) -> Server {
         let url = format!("{scheme}://{}", listener.local_addr().unwrap());
         let log = Arc::new(Mutex::new(Vec::new()));
+        let stopped = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
         let wrap = Arc::new(wrap);
-        let log2 = log.clone();
+        let (log2, stopped2) = (log.clone(), stopped.clone());
+        listener.set_nonblocking(true).unwrap();
         thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
+            // Polls, so that `stop` can close the port: connections are then refused.
+            while !stopped2.load(Ordering::SeqCst) {
+                let stream = match listener.accept() {
+                    Ok((stream, _)) => stream,
+                    Err(_) => {
+                        thread::sleep(Duration::from_millis(2));
+                        continue;
+                    }
+                };
                 let (log, handler, wrap) = (log2.clone(), handler.clone(), wrap.clone());
                 thread::spawn(move || {
+                    stream.set_nonblocking(false).ok();
                     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
                     if let Ok(stream) = wrap(stream) {
                         serve(stream, &log, &*handler);
@@ -188,7 +219,17 @@ impl Server {
                 });
             }
         });
-        Server { url, log }
+        Server { url, log, stopped }
+    }
+
+    /// Closes the port: from now on connections to it are refused.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        thread::sleep(Duration::from_millis(50));
+    }
+
+    pub fn port(&self) -> u16 {
+        self.url.rsplit(':').next().unwrap().parse().unwrap()
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
