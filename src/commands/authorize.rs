@@ -199,6 +199,7 @@ fn code_flow(
             provider: &s.provider.name,
             state: &state,
             issuer: s.issuer.as_deref(),
+            redirect_uri: &redirect_uri,
         },
     );
     if let Some(mut conn) = redirect.conn {

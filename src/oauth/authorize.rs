@@ -23,11 +23,21 @@ pub struct Expected<'a> {
     pub state: &'a str,
     /// The issuer, when known: a redirect naming another (`iss`) is refused (RFC 9207).
     pub issuer: Option<&'a str>,
+    /// The redirect URI of this flow: a pasted full URL must go there (scheme, host, port,
+    /// path), not to another port or path of the machine.
+    pub redirect_uri: &'a str,
 }
 
 /// The authorization code of a redirect: a full URL, or its query alone (as pasted).
 pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
     let redirect = redirect.trim();
+    let endpoint = redirect.split(['?', '#']).next().unwrap_or_default();
+    if endpoint.contains("://") && !same_endpoint(endpoint, expected.redirect_uri) {
+        return Err(bad(&format!(
+            "it went to {endpoint}, not to this flow's redirect URI {}",
+            expected.redirect_uri
+        )));
+    }
     let query = match redirect.split_once('?') {
         Some((_, query)) => query,
         None if redirect.contains('=') && !redirect.contains("://") => redirect,
@@ -79,6 +89,32 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
     }
 }
 
+/// Whether two URLs name the same endpoint: scheme and host in any case, the port (a default
+/// one written or not), and the path exactly.
+fn same_endpoint(a: &str, b: &str) -> bool {
+    fn parts(uri: &str) -> Option<(String, String, u16, String)> {
+        let uri: http::Uri = uri.parse().ok()?;
+        let scheme = uri.scheme_str()?.to_ascii_lowercase();
+        let port = uri.port_u16().or(match scheme.as_str() {
+            "http" => Some(80),
+            "https" => Some(443),
+            _ => None,
+        })?;
+        let path = match uri.path() {
+            "" => "/",
+            path => path,
+        };
+        Some((
+            scheme,
+            uri.host()?.to_ascii_lowercase(),
+            port,
+            path.to_string(),
+        ))
+    }
+    let b = b.split(['?', '#']).next().unwrap_or_default();
+    matches!((parts(a), parts(b)), (Some(a), Some(b)) if a == b)
+}
+
 fn bad(why: &str) -> anyhow::Error {
     Error::new(
         Kind::BadResponse,
@@ -96,6 +132,7 @@ mod tests {
         provider: "generic",
         state: "s1",
         issuer: Some("https://id.example.com"),
+        redirect_uri: "http://127.0.0.1:5/callback",
     };
 
     fn err(redirect: &str) -> (u8, String) {
@@ -124,6 +161,8 @@ mod tests {
     fn a_good_redirect_gives_its_code_and_tolerates_extras() {
         for redirect in [
             "http://127.0.0.1:5/callback?code=abc&state=s1",
+            "HTTP://127.0.0.1:5/callback?code=abc&state=s1",
+            "/callback?code=abc&state=s1&iss=https://id.example.com",
             "http://127.0.0.1:5/callback?state=s1&code=abc&iss=https%3A%2F%2Fid.example.com&session_state=x#frag",
             "code=abc&state=s1",
         ] {
@@ -133,27 +172,50 @@ mod tests {
 
     #[test]
     fn bad_redirects_say_why() {
-        let (code, text) =
-            err("http://h/cb?error=access_denied&error_description=User+said+no&state=s1");
+        let (code, text) = err(
+            "http://127.0.0.1:5/callback?error=access_denied&error_description=User+said+no&state=s1",
+        );
         assert_eq!(code, 4);
         assert!(
             text.contains("did not authorize: access_denied: User said no"),
             "{text}"
         );
         let cases = [
-            ("http://h/cb?code=abc&state=other", "not this flow's"),
-            ("http://h/cb?code=abc", "no state"),
-            ("http://h/cb?state=s1", "no code"),
-            ("http://h/cb?code=&state=s1", "no code"),
-            ("http://h/cb?code=a&code=b&state=s1", "repeats `code`"),
+            ("?code=abc&state=other", "not this flow's"),
+            ("?code=abc", "no state"),
+            ("?state=s1", "no code"),
+            ("?code=&state=s1", "no code"),
+            ("?code=a&code=b&state=s1", "repeats `code`"),
+            ("?code=a&state=s1&iss=https://evil.example", "mix-up"),
+            ("", "no parameters"),
             (
-                "http://h/cb?code=a&state=s1&iss=https://evil.example",
-                "mix-up",
+                "http://127.0.0.1:6/callback?code=a&state=s1",
+                "not to this flow's redirect URI",
             ),
-            ("http://h/cb", "no parameters"),
+            (
+                "http://127.0.0.1/callback?code=a&state=s1",
+                "not to this flow's redirect URI",
+            ),
+            (
+                "http://127.0.0.1:5/other?code=a&state=s1",
+                "not to this flow's redirect URI",
+            ),
+            (
+                "https://127.0.0.1:5/callback?code=a&state=s1",
+                "not to this flow's redirect URI",
+            ),
+            (
+                "http://evil.example:5/callback?code=a&state=s1",
+                "not to this flow's redirect URI",
+            ),
         ];
-        for (redirect, why) in cases {
-            let (code, text) = err(redirect);
+        for (tail, why) in cases {
+            let redirect = if tail.contains("://") && !tail.starts_with('?') {
+                tail.to_string()
+            } else {
+                format!("http://127.0.0.1:5/callback{tail}")
+            };
+            let (code, text) = err(&redirect);
             assert_eq!(code, 8, "{redirect}");
             assert!(text.contains(why), "{redirect}: {text}");
         }

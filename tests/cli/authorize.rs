@@ -372,6 +372,32 @@ fn a_pasted_redirect_for_another_flow_is_refused() {
 }
 
 #[test]
+fn a_pasted_redirect_to_another_port_is_refused() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let mut flow = start(generic(&env, &server, "authorize"));
+    let redirect_uri = flow.param("redirect_uri");
+    let state = flow.param("state");
+    // The right state and a code, but sent to another program's port on this machine.
+    let port: u16 = redirect_uri
+        .trim_start_matches("http://127.0.0.1:")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let elsewhere = redirect_uri.replace(&format!(":{port}/"), &format!(":{}/", port ^ 1));
+    flow.paste(&format!("{elsewhere}?code=the-code&state={state}"));
+    flow.finish().fails(
+        8,
+        &[&format!(
+            "it went to {elsewhere}, not to this flow's redirect URI {redirect_uri}"
+        )],
+    );
+    assert_eq!(server.count(), 0, "the code was exchanged");
+}
+
+#[test]
 fn a_redirect_uri_elsewhere_is_pasted_back() {
     let env = TestEnv::new();
     let server = generic_server();
