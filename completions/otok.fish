@@ -40,6 +40,7 @@ complete -c otok -n "__fish_otok_needs_command" -f -a "introspect" -d 'Ask the p
 complete -c otok -n "__fish_otok_needs_command" -f -a "providers" -d 'List the built-in providers and those of the config file'
 complete -c otok -n "__fish_otok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c otok -n "__fish_otok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand token" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
@@ -80,14 +81,14 @@ header\t'Authorization: Bearer …'
 env\t'export ACCESS_TOKEN=\'…\''
 github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l env-var -d 'Variable name for --format env and github' -r
-complete -c otok -n "__fish_otok_using_subcommand token" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l pin-stdin -d 'Read the MyQ PIN from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l force -d 'Ignore the stored access token (a stored refresh token is still used)'
-complete -c otok -n "__fish_otok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
@@ -127,13 +128,13 @@ header\t'Authorization: Bearer …'
 env\t'export ACCESS_TOKEN=\'…\''
 github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l env-var -d 'Variable name for --format env and github' -r
-complete -c otok -n "__fish_otok_using_subcommand refresh" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand refresh" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand status" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
@@ -169,13 +170,13 @@ file\t'JSON files under the data directory (0600)'
 none\t'Keep nothing: every call asks the provider'"
 complete -c otok -n "__fish_otok_using_subcommand status" -l format -d 'Print JSON instead of a table' -r -f -a "table\t''
 json\t''"
-complete -c otok -n "__fish_otok_using_subcommand status" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand status" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l device-url -d 'Device authorization endpoint (overrides discovery)' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l port -d 'Port of the loopback redirect listener on 127.0.0.1 [default: any free port]' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l redirect-uri -d 'The redirect URI registered with the provider: on 127.0.0.1 or localhost otok listens there; any other is pasted back from the browser' -r
@@ -218,15 +219,15 @@ header\t'Authorization: Bearer …'
 env\t'export ACCESS_TOKEN=\'…\''
 github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l env-var -d 'Variable name for --format env and github' -r
-complete -c otok -n "__fish_otok_using_subcommand authorize" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l device -d 'Device authorization grant (RFC 8628): print a code to enter on another device'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l no-browser -d 'Do not open a browser: print the URL, and read the redirect URL pasted on stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand authorize" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l token -d 'Which stored token to revoke; all revokes the refresh token first' -r -f -a "access\t'The access token'
 refresh\t'The refresh token'
 all\t'Both, the refresh token first'"
@@ -263,14 +264,14 @@ complete -c otok -n "__fish_otok_using_subcommand revoke" -l store -d 'Where tok
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
 none\t'Keep nothing: every call asks the provider'"
-complete -c otok -n "__fish_otok_using_subcommand revoke" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l strict -d 'Fail (exit 3) when nothing is stored, or when the provider cannot be told'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand revoke" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
@@ -304,14 +305,14 @@ complete -c otok -n "__fish_otok_using_subcommand forget" -l store -d 'Where tok
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
 none\t'Keep nothing: every call asks the provider'"
-complete -c otok -n "__fish_otok_using_subcommand forget" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l all -d 'Delete every stored token'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand forget" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand forget" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l env-var -d 'The environment variable that carries the token to the command' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
@@ -347,13 +348,13 @@ keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
 none\t'Keep nothing: every call asks the provider'"
 complete -c otok -n "__fish_otok_using_subcommand exec" -l min-ttl -d 'Reuse a stored token only with this many seconds left (capped at half its lifetime)' -r
-complete -c otok -n "__fish_otok_using_subcommand exec" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand exec" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l format -d 'Print JSON instead of text' -r -f -a "table\t''
 json\t''"
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
@@ -389,15 +390,15 @@ complete -c otok -n "__fish_otok_using_subcommand inspect" -l store -d 'Where to
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
 none\t'Keep nothing: every call asks the provider'"
-complete -c otok -n "__fish_otok_using_subcommand inspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l stdin -d 'Read the token from stdin instead of the store'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l id-token -d 'Decode the stored ID token instead of the access token'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand inspect" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l token -d 'Which stored token to ask about (with --stdin: the hint sent to the server)' -r -f -a "access\t'The access token'
 refresh\t'The refresh token'"
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l format -d 'Print the server\'s JSON instead of a table' -r -f -a "table\t''
@@ -435,13 +436,12 @@ complete -c otok -n "__fish_otok_using_subcommand introspect" -l store -d 'Where
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
 none\t'Keep nothing: every call asks the provider'"
-complete -c otok -n "__fish_otok_using_subcommand introspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l stdin -d 'Read the token from stdin instead of the store'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
-complete -c otok -n "__fish_otok_using_subcommand introspect" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand providers" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand providers" -l json -d 'Print JSON instead of a table'

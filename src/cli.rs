@@ -3,9 +3,10 @@
 //! Options that name a secret take a file or stdin, never the value: values on argv are
 //! visible to every user of the machine through `ps`.
 
+use std::ops::Deref;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 
 use crate::oauth::{AuthMethod, Grant};
 use crate::output::Format;
@@ -40,23 +41,23 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a valid access token: from the store while it lasts, else refreshed, else new
-    Token(Box<TokenArgs>),
+    Token(Lazy<TokenArgs>),
     /// Get a new token now (with the refresh token if there is one), store it, print it
-    Refresh(Box<RefreshArgs>),
+    Refresh(Lazy<RefreshArgs>),
     /// Show what the store holds (never a token)
-    Status(Box<StatusArgs>),
+    Status(Lazy<StatusArgs>),
     /// Authorize in a browser (code flow with PKCE) or on another device, and store the tokens
-    Authorize(Box<AuthorizeArgs>),
+    Authorize(Lazy<AuthorizeArgs>),
     /// Revoke the stored tokens at the provider, then delete them here
-    Revoke(Box<RevokeArgs>),
+    Revoke(Lazy<RevokeArgs>),
     /// Delete stored tokens without contacting the provider
-    Forget(Box<ForgetArgs>),
+    Forget(Lazy<ForgetArgs>),
     /// Run a command with the access token in its environment (never in its arguments)
-    Exec(Box<ExecArgs>),
+    Exec(Lazy<ExecArgs>),
     /// Decode a token's JWT header and claims, with its times (the signature is not verified)
-    Inspect(Box<InspectArgs>),
+    Inspect(Lazy<InspectArgs>),
     /// Ask the provider's RFC 7662 introspection endpoint whether a token is active
-    Introspect(Box<IntrospectArgs>),
+    Introspect(Lazy<IntrospectArgs>),
     /// List the built-in providers and those of the config file
     Providers(ProvidersArgs),
     /// Print a shell completion script
@@ -64,6 +65,39 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A subcommand's arguments, declared to clap only when that subcommand is the one parsed:
+/// declaring every subcommand's options up front cost a third of a cached `otok token`.
+#[derive(Debug)]
+pub struct Lazy<T>(Box<T>);
+
+impl<T> Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args_for_update)
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(|args| Lazy(Box::new(args)))
+    }
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -103,7 +137,7 @@ pub struct RefreshArgs {
     pub output: OutputArgs,
 }
 
-/// When a stored token is good enough to hand out.
+// When a stored token is good enough to hand out.
 #[derive(Debug, Args)]
 pub struct ReuseArgs {
     /// Reuse a stored token only with this many seconds left (capped at half its lifetime)
@@ -365,7 +399,7 @@ pub struct ProvidersArgs {
     pub json: bool,
 }
 
-/// Everything that says where and how to ask for a token.
+// Everything that says where and how to ask for a token.
 #[derive(Debug, Default, Args)]
 pub struct RequestArgs {
     /// Built-in provider, or one defined in the config file (see `otok providers`)
