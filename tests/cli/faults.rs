@@ -400,18 +400,22 @@ fn every_hostile_answer_ends_bounded_clear_without_leak_or_loss() {
 
 /// The cases that need more than a hostile answer: each is one test below, which names itself
 /// with [`case`].
-pub const OTHER_CASES: &[&str] = &[
-    "provider down: connection refused",
-    "a different token to each concurrent caller",
-    "token_type other than Bearer",
-    "disk full while the token is stored",
-    "data directory that is a file",
-    "lock held by a stuck process",
-    "keychain that never answers",
+pub const OTHER_CASES: &[(&str, i32)] = &[
+    ("provider down: connection refused", 5),
+    ("a different token to each concurrent caller", 0),
+    ("token_type other than Bearer", 0),
+    ("disk full while the token is stored", 7),
+    ("data directory that is a file", 7),
+    ("lock held by a stuck process", 7),
+    ("keychain that never answers", 7),
 ];
 
-fn case(name: &str) {
-    assert!(OTHER_CASES.contains(&name), "{name} is not in OTHER_CASES");
+/// The exit code of the case `name` of [`OTHER_CASES`].
+fn case(name: &str) -> i32 {
+    match OTHER_CASES.iter().find(|(n, _)| *n == name) {
+        Some((_, code)) => *code,
+        None => panic!("{name} is not in OTHER_CASES"),
+    }
 }
 
 fn healthy() -> Reply {
@@ -441,7 +445,11 @@ fn timed(f: impl FnOnce() -> Outcome, bound: f64) -> Outcome {
     let started = Instant::now();
     let out = f();
     let took = started.elapsed().as_secs_f64();
-    assert!(took <= bound, "took {took:.1} s, more than {bound} s");
+    assert!(
+        took <= bound,
+        "took {took:.1} s, more than {bound} s: {}",
+        out.stderr
+    );
     out.leaks_none(&[SECRET]);
     assert!(
         !out.stderr.contains(GOOD),
@@ -453,12 +461,12 @@ fn timed(f: impl FnOnce() -> Outcome, bound: f64) -> Outcome {
 
 #[test]
 fn provider_down_connection_refused() {
-    case("provider down: connection refused");
+    let code = case("provider down: connection refused");
     let env = TestEnv::new();
     let (server, _) = stored_good(&env);
     server.stop();
     let out = timed(|| otok(&env, &server, &["--force"]), NET);
-    out.fails(5, &["cannot connect", "127.0.0.1"]);
+    out.fails(code, &["cannot connect", "127.0.0.1"]);
     // The provider comes back on the same port: the stored token is served without a request.
     let back = Server::start_at(server.port(), |_| healthy());
     assert_eq!(otok(&env, &back, &[]).ok(), format!("{GOOD}\n"));
@@ -467,7 +475,7 @@ fn provider_down_connection_refused() {
 
 #[test]
 fn a_different_token_to_each_concurrent_caller() {
-    case("a different token to each concurrent caller");
+    let code = case("a different token to each concurrent caller");
     let env = TestEnv::new();
     let n = Arc::new(AtomicUsize::new(0));
     let server = Server::start(move |_| {
@@ -489,7 +497,11 @@ fn a_different_token_to_each_concurrent_caller() {
         .collect();
     let outputs: Vec<String> = children
         .into_iter()
-        .map(|c| String::from_utf8(c.wait_with_output().unwrap().stdout).unwrap())
+        .map(|c| {
+            let output = c.wait_with_output().unwrap();
+            assert_eq!(output.status.code(), Some(code));
+            String::from_utf8(output.stdout).unwrap()
+        })
         .collect();
     assert_eq!(server.count(), 1, "one token request for twenty callers");
     assert!(outputs.iter().all(|o| o == "unique-0\n"), "{outputs:?}");
@@ -497,12 +509,13 @@ fn a_different_token_to_each_concurrent_caller() {
 
 #[test]
 fn token_type_other_than_bearer() {
-    case("token_type other than Bearer");
+    let code = case("token_type other than Bearer");
     let env = TestEnv::new();
     let server = Server::start(|_| {
         token(json!({"access_token": "pop-token-1", "token_type": "DPoP", "expires_in": 3600}))
     });
     let out = timed(|| otok(&env, &server, &["--format", "json"]), QUICK);
+    assert_eq!(out.code, code);
     let printed: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
     assert_eq!(printed["token_type"], "DPoP");
     assert!(
@@ -515,7 +528,7 @@ fn token_type_other_than_bearer() {
 #[cfg(unix)]
 #[test]
 fn disk_full_while_the_token_is_stored() {
-    case("disk full while the token is stored");
+    let code = case("disk full while the token is stored");
     let env = TestEnv::new();
     let (server, requests) = stored_good(&env);
     // A file size limit of 0 makes every write fail as a full disk does (EFBIG; the signal is
@@ -528,13 +541,13 @@ fn disk_full_while_the_token_is_stored() {
         .env("OTOK_CLIENT_SECRET", SECRET)
         .env("OTOK_DATA_DIR", env.data_dir());
     let out = timed(|| run(&mut sh), QUICK);
-    out.fails(7, &["cannot write"]);
+    out.fails(code, &["cannot write"]);
     still_served(&env, &server, &requests);
 }
 
 #[test]
 fn data_directory_that_is_a_file() {
-    case("data directory that is a file");
+    let code = case("data directory that is a file");
     let env = TestEnv::new();
     let file = env.write("not-a-directory", "x");
     let server = Server::start(|_| healthy());
@@ -550,14 +563,14 @@ fn data_directory_that_is_a_file() {
         },
         QUICK,
     );
-    out.fails(7, &["not-a-directory"]);
+    out.fails(code, &["not-a-directory"]);
 }
 
 #[cfg(unix)]
 #[test]
 fn lock_held_by_a_stuck_process() {
     use std::io::{BufRead, BufReader};
-    case("lock held by a stuck process");
+    let code = case("lock held by a stuck process");
     let env = TestEnv::new();
     let (server, requests) = stored_good(&env);
     let locks = env.data_dir().join("locks");
@@ -593,7 +606,7 @@ fn lock_held_by_a_stuck_process() {
         },
         QUICK,
     );
-    out.fails(7, &["another otok has held the lock"]);
+    out.fails(code, &["another otok has held the lock"]);
     // A valid stored token needs no lock: it is still served while the lock is held.
     still_served(&env, &server, &requests);
     holder.kill().ok();
@@ -604,7 +617,7 @@ fn lock_held_by_a_stuck_process() {
 #[cfg(target_os = "linux")]
 #[test]
 fn keychain_that_never_answers() {
-    case("keychain that never answers");
+    let code = case("keychain that never answers");
     let env = TestEnv::new();
     let (server, requests) = stored_good(&env);
     let socket = env.path("bus");
@@ -628,10 +641,45 @@ fn keychain_that_never_answers() {
             .env("DBUS_SESSION_BUS_ADDRESS", &bus))
     };
     let out = timed(|| with_store("keyring", &[]), QUICK);
-    out.fails(7, &["keychain"]);
+    out.fails(code, &["keychain"]);
     // auto never takes a silent keychain for "no token": the file store's token is served.
     let before = requests.load(Ordering::SeqCst);
     let out = timed(|| with_store("auto", &[]), QUICK);
     assert_eq!(out.ok(), format!("{GOOD}\n"));
     assert_eq!(requests.load(Ordering::SeqCst), before);
+}
+
+/// The README's "Reliability and security" tables list exactly the cases run here, in order,
+/// with their exit codes, and the count it states is theirs.
+#[test]
+fn the_readme_table_matches_the_suite() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("## Reliability and security")
+        .expect("the README has the section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let listed: Vec<(String, i32)> = section
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            // | case | exit | bound | … |
+            let code = cells.get(2)?.parse().ok()?;
+            Some((cells[1].to_string(), code))
+        })
+        .collect();
+    let run: Vec<(String, i32)> = CASES
+        .iter()
+        .map(|c| (c.name.to_string(), c.code))
+        .chain(OTHER_CASES.iter().map(|(n, c)| (n.to_string(), *c)))
+        .collect();
+    assert_eq!(listed, run, "the README table and the suite differ");
+    assert!(
+        section.contains(&format!("**{} cases**", run.len())),
+        "the README does not say **{} cases**",
+        run.len()
+    );
+    assert!(section.contains(&format!("\n{} answers of a hostile", CASES.len())));
+    assert!(section.contains(&format!("\n{} more, each its own test", OTHER_CASES.len())));
 }

@@ -493,3 +493,74 @@ fn a_killed_write_never_leaves_a_torn_record() {
     }
     assert!(kills > 0, "no run was interrupted: the test proved nothing");
 }
+
+#[test]
+fn no_secret_in_the_cache_key_the_store_or_status() {
+    use crate::support::server::{Reply, Server};
+    const SECRET: &str = "client-secret-5f1c";
+    const PASSWORD: &str = "password-9b7d";
+    const ACCESS: &str = "access-token-3e8a";
+    const REFRESH: &str = "refresh-token-c4d2";
+    let env = TestEnv::new();
+    let server = Server::start(|_| {
+        Reply::json(
+            200,
+            serde_json::json!({"access_token": ACCESS, "refresh_token": REFRESH, "expires_in": 3600}),
+        )
+    });
+    let config = env.write(
+        "config.toml",
+        &format!(
+            "[profiles.mail]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"mail-client\"\ngrant = \"password\"\nusername = \"alice\"\nscope = \"mail\"\n",
+            server.url
+        ),
+    );
+    let otok = |args: &[&str]| {
+        run(env
+            .otok()
+            .args(args)
+            .env("OTOK_CONFIG", &config)
+            .env("OTOK_STORE", "file")
+            .env("OTOK_CLIENT_SECRET", SECRET)
+            .env("OTOK_PASSWORD", PASSWORD))
+    };
+    assert_eq!(otok(&["token", "mail"]).ok(), format!("{ACCESS}\n"));
+    let form = server.only().form().unwrap();
+    assert_eq!(
+        (form["password"].as_str(), form["username"].as_str()),
+        (PASSWORD, "alice"),
+        "the request used the secrets"
+    );
+
+    // Neither the names (the cache key) nor the contents of anything under the data
+    // directory hold the client secret or the password; the token record holds the tokens.
+    let mut files = Vec::new();
+    let mut dirs = vec![env.data_dir()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 2, "{files:?}");
+    for path in &files {
+        let name = path.to_string_lossy();
+        let body = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        for secret in [SECRET, PASSWORD] {
+            assert!(!name.contains(secret), "{name} names a secret");
+            assert!(!body.contains(secret), "{name} holds a secret: {body}");
+        }
+    }
+    assert_eq!(stored(&env)[0]["refresh_token"], REFRESH);
+
+    // status, as a table and as JSON: the entry, never a token nor a secret.
+    for args in [&["status"][..], &["status", "--format", "json"]] {
+        let out = otok(args);
+        assert!(out.ok().contains("mail"), "{}", out.stdout);
+        out.leaks_none(&[SECRET, PASSWORD, ACCESS, REFRESH]);
+    }
+}
