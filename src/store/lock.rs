@@ -4,7 +4,8 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use anyhow::Result;
 
@@ -33,37 +34,37 @@ impl KeyLock {
                 )
                 .hint("check that OTOK_DATA_DIR (or the data directory) is writable")
             })?;
-        let deadline = Instant::now() + wait;
-        let mut pause = Duration::from_millis(2);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(KeyLock { _file: file }),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(50));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(Error::new(
-                        Kind::Store,
-                        format!(
-                            "another otok has held the lock for this token for {} s",
-                            wait.as_secs()
-                        ),
-                    )
-                    .hint(format!(
-                        "if no otok is running, a stuck process holds {}; end it and try again",
-                        path.display()
-                    ))
-                    .into())
-                }
-                Err(TryLockError::Error(e)) => {
-                    return Err(Error::new(
-                        Kind::Store,
-                        format!("cannot lock {}: {e}", path.display()),
-                    )
-                    .into())
-                }
-            }
+        match file.try_lock() {
+            Ok(()) => return Ok(KeyLock { _file: file }),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => return Err(cannot_lock(&path, e)),
+        }
+        // Another otok holds it: block on it in a thread (it wakes the moment the holder is
+        // done, where polling would oversleep), and give up after `wait`. The thread shares
+        // the open file, so its lock is this file's; on a timeout it is left blocked until
+        // the process ends.
+        let waiter = file.try_clone().map_err(|e| cannot_lock(&path, e))?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || tx.send(waiter.lock()));
+        match rx.recv_timeout(wait) {
+            Ok(Ok(())) => Ok(KeyLock { _file: file }),
+            Ok(Err(e)) => Err(cannot_lock(&path, e)),
+            Err(_) => Err(Error::new(
+                Kind::Store,
+                format!(
+                    "another otok has held the lock for this token for {} s",
+                    wait.as_secs()
+                ),
+            )
+            .hint(format!(
+                "if no otok is running, a stuck process holds {}; end it and try again",
+                path.display()
+            ))
+            .into()),
         }
     }
+}
+
+fn cannot_lock(path: &Path, e: std::io::Error) -> anyhow::Error {
+    Error::new(Kind::Store, format!("cannot lock {}: {e}", path.display())).into()
 }
