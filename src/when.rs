@@ -1,5 +1,7 @@
 //! How times are shown: RFC 3339 in UTC, the local wall clock, and spans such as `3h 12m`.
 
+use std::cmp::Ordering;
+
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
@@ -32,14 +34,14 @@ pub fn span(secs: u64) -> String {
     }
 }
 
-/// `at` seen from `now`: `in 3h 12m`, `now` or `12m 5s ago`.
+/// `at` seen from `now`: `in 3h 12m`, `now` or `12m 5s ago`. Any two times, however far apart
+/// (a token's claims are whatever its issuer wrote), without overflow.
 pub fn relative(at: i64, now: i64) -> String {
-    if at == now {
-        "now".into()
-    } else if at > now {
-        format!("in {}", span((at - now).unsigned_abs()))
-    } else {
-        format!("{} ago", span((now - at).unsigned_abs()))
+    let apart = span(at.abs_diff(now));
+    match at.cmp(&now) {
+        Ordering::Equal => "now".into(),
+        Ordering::Greater => format!("in {apart}"),
+        Ordering::Less => format!("{apart} ago"),
     }
 }
 
@@ -59,5 +61,16 @@ mod tests {
         assert_eq!(relative(1000, 1725), "12m 5s ago");
         assert_eq!(relative(1000, 1000), "now");
         assert!(rfc3339(i64::MAX).contains("out of range"));
+    }
+
+    /// Found by the jwt fuzz target (`otok inspect`): a JWT claiming `"iat": -9223372036854775808`.
+    #[test]
+    fn relative_times_of_extreme_claims_do_not_overflow() {
+        assert_eq!(
+            relative(i64::MIN, 1_780_000_000),
+            "106751991187902d 11h ago"
+        );
+        assert_eq!(relative(i64::MAX, -1), "in 106751991167300d 15h");
+        assert_eq!(relative(i64::MIN, i64::MAX), "213503982334601d 7h ago");
     }
 }
