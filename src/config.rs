@@ -20,6 +20,8 @@ use crate::provider::{self, myq::LoginType, Provider, ProviderDef};
 use crate::secret::SecretSource;
 
 const DEFAULT_TIMEOUT_SECS: u64 = 30;
+/// The longest timeout taken: a day. Far longer ones overflow the deadlines computed from it.
+const MAX_TIMEOUT_SECS: u64 = 24 * 3600;
 
 /// The config file as written.
 #[derive(Debug, Default, Deserialize)]
@@ -269,6 +271,18 @@ impl Settings {
             provider.default_scope.clone()
         };
 
+        let timeout = args
+            .timeout
+            .or(profile.timeout)
+            .unwrap_or(DEFAULT_TIMEOUT_SECS);
+        if !(1..=MAX_TIMEOUT_SECS).contains(&timeout) {
+            return Err(error::config(format!(
+                "a timeout of {timeout} s is out of range: give 1 to {MAX_TIMEOUT_SECS} seconds"
+            ))
+            .hint("check --timeout, OTOK_TIMEOUT or timeout in the profile")
+            .into());
+        }
+
         let mut params: Vec<(String, String)> = profile.params.clone().into_iter().collect();
         for (k, v) in &args.params {
             params.retain(|(key, _)| key != k);
@@ -309,11 +323,7 @@ impl Settings {
             auth_method_given: args.auth_method.or(profile.auth_method).is_some(),
             private_key_file: pick(&args.private_key_file, &profile.private_key_file),
             key_id: pick(&args.key_id, &profile.key_id),
-            timeout: Duration::from_secs(
-                args.timeout
-                    .or(profile.timeout)
-                    .unwrap_or(DEFAULT_TIMEOUT_SECS),
-            ),
+            timeout: Duration::from_secs(timeout),
             ca_cert: pick(&args.ca_cert, &profile.ca_cert),
             format: format.or(profile.format).unwrap_or(Format::Raw),
             provider,
@@ -413,6 +423,40 @@ body = "form"
         let text = err.to_string();
         assert!(text.contains("line 3"), "{text}");
         assert!(text.contains("client_ide"), "{text}");
+    }
+
+    /// Found while writing the config fuzz target: `timeout = 9223372036854775807` made
+    /// `otok token` panic ("overflow when adding duration to instant").
+    #[test]
+    fn a_timeout_beyond_a_day_or_of_zero_is_a_config_error() {
+        let config = FileConfig::parse(
+            "[profiles.a]\nprovider = \"generic\"\ntoken_url = \"https://id.example.com/token\"\n\
+             client_id = \"c\"\ntimeout = 9223372036854775807\n",
+        )
+        .unwrap();
+        let resolve = |timeout: u64| {
+            let args = RequestArgs {
+                timeout: Some(timeout),
+                ..RequestArgs::default()
+            };
+            Settings::resolve(&config, Some("a"), &args, None)
+        };
+        assert_eq!(
+            resolve(86_400).unwrap().timeout,
+            Duration::from_secs(86_400)
+        );
+        for timeout in [0, 86_401, u64::MAX] {
+            let (code, text) = error::report(&resolve(timeout).unwrap_err());
+            assert_eq!(code, 3, "{text}");
+            assert!(
+                text.contains("out of range: give 1 to 86400 seconds"),
+                "{text}"
+            );
+        }
+        let from_file = Settings::resolve(&config, Some("a"), &RequestArgs::default(), None);
+        assert!(error::report(&from_file.unwrap_err())
+            .1
+            .contains("a timeout of 9223372036854775807 s is out of range"));
     }
 
     #[test]
