@@ -109,7 +109,7 @@ fn report(decoded: &Decoded, now: i64) -> Value {
                 "claims": claims,
                 "times": times,
                 "expired": exp.map(|at| at <= now),
-                "expires_in": exp.map(|at| at - now),
+                "expires_in": exp.map(|at| at.saturating_sub(now)),
                 "signature": {"bytes": signature_len, "verified": false},
             })
         }

@@ -195,11 +195,8 @@ fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet>
 /// How long to wait for another otok that holds the lock: long enough for its requests and
 /// retries, bounded so that a stuck process does not hang every caller.
 fn lock_wait(s: &Settings) -> Duration {
-    if let Some(secs) = std::env::var("OTOK_LOCK_TIMEOUT")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-    {
-        return Duration::from_secs_f64(secs);
+    if let Some(wait) = crate::config::env_seconds("OTOK_LOCK_TIMEOUT") {
+        return wait;
     }
     (s.timeout * 3 + Duration::from_secs(10)).max(Duration::from_secs(30))
 }

@@ -23,11 +23,7 @@ pub const PART_SIZE: usize = 2048;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 fn timeout() -> Duration {
-    std::env::var("OTOK_KEYCHAIN_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .map(Duration::from_secs_f64)
-        .unwrap_or(DEFAULT_TIMEOUT)
+    crate::config::env_seconds("OTOK_KEYCHAIN_TIMEOUT").unwrap_or(DEFAULT_TIMEOUT)
 }
 
 /// Sets keyring-core's default store to the platform's, once per process.

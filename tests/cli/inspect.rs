@@ -183,3 +183,15 @@ fn the_stored_token_of_a_profile_is_decoded_and_fetched_when_missing() {
         "the second time the stored token is decoded"
     );
 }
+
+#[test]
+fn extreme_time_claims_are_shown_without_overflow() {
+    let env = TestEnv::new();
+    let token = jwt(json!({"exp": i64::MIN, "iat": i64::MAX, "nbf": 0}));
+    let text = inspect(&env, &token, &[]);
+    assert!(text.ok().contains("exp"), "{}", text.stdout);
+    let out = inspect(&env, &token, &["--format", "json"]);
+    let printed: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(printed["expired"], true);
+    assert_eq!(printed["expires_in"], i64::MIN);
+}
