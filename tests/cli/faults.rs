@@ -577,8 +577,9 @@ fn lock_held_by_a_stuck_process() {
     let lock = std::fs::read_dir(&locks)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "lock"))
-        .expect("a lock file");
+        // The token's own lock, not the index's.
+        .find(|p| p.extension().is_some_and(|e| e == "lock") && !p.ends_with("index.lock"))
+        .expect("the token's lock file");
     // Another process takes the same advisory lock (flock) and never lets go.
     let mut holder = std::process::Command::new("python3")
         .args([
