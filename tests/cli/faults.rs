@@ -304,14 +304,20 @@ fn provider(reply: fn() -> Reply, hostile: Arc<AtomicBool>, requests: Arc<Atomic
     })
 }
 
-fn otok(env: &TestEnv, server: &Server, extra: &[&str]) -> Outcome {
-    run(env
-        .otok()
-        .args(["token", "--provider", "generic", "--token-url"])
+/// `otok token` for this suite's client at `server`, with the given store.
+fn command(env: &TestEnv, server: &Server, store: &str) -> assert_cmd::Command {
+    let mut cmd = env.otok();
+    cmd.args(["token", "--provider", "generic", "--token-url"])
         .arg(format!("{}/token", server.url))
-        .args(["--client-id", ID, "--store", "file", "--timeout", "1"])
-        .args(extra)
-        .env("OTOK_CLIENT_SECRET", SECRET))
+        .args(["--client-id", ID, "--store", store])
+        .env("OTOK_CLIENT_SECRET", SECRET);
+    cmd
+}
+
+fn otok(env: &TestEnv, server: &Server, extra: &[&str]) -> Outcome {
+    run(command(env, server, "file")
+        .args(["--timeout", "1"])
+        .args(extra))
 }
 
 /// Runs one case; returns what went wrong, if anything.
@@ -552,15 +558,7 @@ fn data_directory_that_is_a_file() {
     let file = env.write("not-a-directory", "x");
     let server = Server::start(|_| healthy());
     let out = timed(
-        || {
-            run(env
-                .otok()
-                .args(["token", "--provider", "generic", "--token-url"])
-                .arg(format!("{}/token", server.url))
-                .args(["--client-id", ID, "--store", "file"])
-                .env("OTOK_CLIENT_SECRET", SECRET)
-                .env("OTOK_DATA_DIR", &file))
-        },
+        || run(command(&env, &server, "file").env("OTOK_DATA_DIR", &file)),
         QUICK,
     );
     out.fails(code, &["not-a-directory"]);
@@ -597,12 +595,8 @@ fn lock_held_by_a_stuck_process() {
     assert_eq!(line.trim(), "held");
     let out = timed(
         || {
-            run(env
-                .otok()
-                .args(["token", "--provider", "generic", "--token-url"])
-                .arg(format!("{}/token", server.url))
-                .args(["--client-id", ID, "--store", "file", "--force"])
-                .env("OTOK_CLIENT_SECRET", SECRET)
+            run(command(&env, &server, "file")
+                .arg("--force")
                 .env("OTOK_LOCK_TIMEOUT", "1"))
         },
         QUICK,
@@ -623,31 +617,37 @@ fn keychain_that_never_answers() {
     let (server, requests) = stored_good(&env);
     let socket = env.path("bus");
     let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
     std::thread::spawn(move || {
         let mut held = Vec::new();
         for conn in listener.incoming() {
+            counted.fetch_add(1, Ordering::SeqCst);
             held.push(conn);
         }
     });
     let bus = format!("unix:path={}", socket.display());
-    let with_store = |store: &str, extra: &[&str]| {
-        run(env
-            .otok()
-            .args(["token", "--provider", "generic", "--token-url"])
-            .arg(format!("{}/token", server.url))
-            .args(["--client-id", ID, "--store", store])
-            .args(extra)
-            .env("OTOK_CLIENT_SECRET", SECRET)
+    let with_store = |store: &str| {
+        run(command(&env, &server, store)
             .env("OTOK_KEYCHAIN_TIMEOUT", "1")
             .env("DBUS_SESSION_BUS_ADDRESS", &bus))
     };
-    let out = timed(|| with_store("keyring", &[]), QUICK);
+    let out = timed(|| with_store("keyring"), QUICK);
     out.fails(code, &["keychain"]);
     // auto never takes a silent keychain for "no token": the file store's token is served.
     let before = requests.load(Ordering::SeqCst);
-    let out = timed(|| with_store("auto", &[]), QUICK);
+    let out = timed(|| with_store("auto"), QUICK);
     assert_eq!(out.ok(), format!("{GOOD}\n"));
     assert_eq!(requests.load(Ordering::SeqCst), before);
+    assert!(
+        connections.load(Ordering::SeqCst) > 0,
+        "the keychain was asked"
+    );
+    // The file store never connects to D-Bus.
+    let asked = connections.load(Ordering::SeqCst);
+    assert_eq!(with_store("file").ok(), format!("{GOOD}\n"));
+    std::thread::sleep(Duration::from_millis(200)); // time to count a connection, were there one
+    assert_eq!(connections.load(Ordering::SeqCst), asked);
 }
 
 /// The README's "Reliability and security" tables list exactly the cases run here, in order,

@@ -34,8 +34,16 @@ fn ok() -> impl Fn(&Recorded) -> Reply {
     |_| Reply::raw(200, "application/json", "")
 }
 
+/// The flags that name one entry, on the file store.
+fn flags(list: &[&str]) -> Vec<String> {
+    list.iter()
+        .chain(&["--store", "file"])
+        .map(|s| s.to_string())
+        .collect()
+}
+
 fn generic_args(server: &Server) -> Vec<String> {
-    [
+    flags(&[
         "--provider",
         "generic",
         "--token-url",
@@ -44,19 +52,20 @@ fn generic_args(server: &Server) -> Vec<String> {
         &format!("{}/revoke", server.url),
         "--client-id",
         ID,
-        "--store",
-        "file",
-    ]
-    .map(String::from)
-    .to_vec()
+    ])
 }
 
 fn otok(env: &TestEnv, command: &str, args: &[String]) -> Outcome {
+    otok_with(env, command, args, SECRET)
+}
+
+/// `otok COMMAND ARGS…` with `secret` as the client secret.
+fn otok_with(env: &TestEnv, command: &str, args: &[String], secret: &str) -> Outcome {
     run(env
         .otok()
         .arg(command)
         .args(args)
-        .env("OTOK_CLIENT_SECRET", SECRET))
+        .env("OTOK_CLIENT_SECRET", secret))
 }
 
 /// Whether the store holds an entry for `args` (from `otok status`, as a user would ask).
@@ -228,25 +237,15 @@ fn refresh_revoked_but_access_refused_keeps_the_access_token_to_try_again() {
 fn mypos_revocation_is_a_form_with_the_token_alone_and_basic_auth() {
     let env = TestEnv::new();
     let server = mypos();
-    let args: Vec<String> = [
+    let args = flags(&[
         "--provider",
         "mypos",
         "--base-url",
         &server.url,
         "--client-id",
         MYPOS_ID,
-        "--store",
-        "file",
-    ]
-    .map(String::from)
-    .to_vec();
-    let run_with = |cmd: &str| {
-        run(env
-            .otok()
-            .arg(cmd)
-            .args(&args)
-            .env("OTOK_CLIENT_SECRET", MYPOS_SECRET))
-    };
+    ]);
+    let run_with = |cmd: &str| otok_with(&env, cmd, &args, MYPOS_SECRET);
     run_with("token").ok();
     let out = run_with("revoke");
     out.ok();
@@ -273,7 +272,7 @@ fn mypos_revoke_url_can_be_moved_on_its_own() {
     let env = TestEnv::new();
     let tokens = mypos();
     let revocation = mypos();
-    let args: Vec<String> = [
+    let args = flags(&[
         "--provider",
         "mypos",
         "--base-url",
@@ -282,18 +281,8 @@ fn mypos_revoke_url_can_be_moved_on_its_own() {
         &format!("{}/oauth/revoke", revocation.url),
         "--client-id",
         MYPOS_ID,
-        "--store",
-        "file",
-    ]
-    .map(String::from)
-    .to_vec();
-    let run_with = |cmd: &str| {
-        run(env
-            .otok()
-            .arg(cmd)
-            .args(&args)
-            .env("OTOK_CLIENT_SECRET", MYPOS_SECRET))
-    };
+    ]);
+    let run_with = |cmd: &str| otok_with(&env, cmd, &args, MYPOS_SECRET);
     run_with("token").ok();
     run_with("revoke").ok();
     assert_eq!(
@@ -305,18 +294,14 @@ fn mypos_revoke_url_can_be_moved_on_its_own() {
 }
 
 fn hm_args(server: &Server) -> Vec<String> {
-    [
+    flags(&[
         "--provider",
         "highmobility",
         "--base-url",
         &server.url,
         "--client-id",
         HM_ID,
-        "--store",
-        "file",
-    ]
-    .map(String::from)
-    .to_vec()
+    ])
 }
 
 #[test]
@@ -324,15 +309,8 @@ fn highmobility_revocation_is_a_delete_with_a_json_body() {
     let env = TestEnv::new();
     let server = highmobility(None);
     let args = hm_args(&server);
-    let run_with = |cmd: &str| {
-        run(env
-            .otok()
-            .arg(cmd)
-            .args(&args)
-            .env("OTOK_CLIENT_SECRET", HM_SECRET))
-    };
-    run_with("token").ok();
-    run_with("revoke").ok();
+    otok_with(&env, "token", &args, HM_SECRET).ok();
+    otok_with(&env, "revoke", &args, HM_SECRET).ok();
     let req = server.requests().pop().unwrap();
     assert_eq!(
         (req.method.as_str(), req.path.as_str()),
@@ -351,12 +329,7 @@ fn highmobility_refusal_keeps_the_entry() {
     let env = TestEnv::new();
     let server = highmobility(None);
     let args = hm_args(&server);
-    run(env
-        .otok()
-        .arg("token")
-        .args(&args)
-        .env("OTOK_CLIENT_SECRET", HM_SECRET))
-    .ok();
+    otok_with(&env, "token", &args, HM_SECRET).ok();
     // A secret file with another secret: the mock answers 400 as High Mobility does.
     let wrong = env.write("wrong", "not-the-secret");
     let out = run(env
@@ -377,7 +350,7 @@ fn highmobility_refusal_keeps_the_entry() {
 fn providers_without_revocation_forget_locally_and_say_the_provider_was_not_told() {
     let env = TestEnv::new();
     let server = myfox();
-    let args: Vec<String> = [
+    let args = flags(&[
         "--provider",
         "myfox",
         "--base-url",
@@ -386,11 +359,7 @@ fn providers_without_revocation_forget_locally_and_say_the_provider_was_not_told
         MYFOX_ID,
         "--username",
         MYFOX_USER,
-        "--store",
-        "file",
-    ]
-    .map(String::from)
-    .to_vec();
+    ]);
     let run_with = |cmd: &str, extra: &[&str]| {
         run(env
             .otok()
