@@ -113,7 +113,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__authorize)
-            opts="-v -h --verbose --config --device --device-url --port --redirect-uri --no-browser --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --format --env-var --help"
+            opts="-v -h --verbose --config --device --device-url --port --redirect-uri --no-browser --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --format --env-var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -227,6 +227,10 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --param-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto keyring file none" -- "${cur}"))
                     return 0
@@ -265,7 +269,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__exec)
-            opts="-v -h --verbose --config --env-var --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --min-ttl --help"
+            opts="-v -h --verbose --config --env-var --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +375,10 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --param-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto keyring file none" -- "${cur}"))
                     return 0
@@ -387,7 +395,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__forget)
-            opts="-v -h --verbose --config --all --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --help"
+            opts="-v -h --verbose --config --all --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +494,10 @@ _otok() {
                     return 0
                     ;;
                 --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -683,7 +695,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__inspect)
-            opts="-v -h --verbose --config --stdin --id-token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --help"
+            opts="-v -h --verbose --config --stdin --id-token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -789,6 +801,10 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --param-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto keyring file none" -- "${cur}"))
                     return 0
@@ -801,7 +817,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__introspect)
-            opts="-v -h --verbose --config --stdin --token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --help"
+            opts="-v -h --verbose --config --stdin --token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -911,6 +927,10 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --param-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto keyring file none" -- "${cur}"))
                     return 0
@@ -941,7 +961,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__refresh)
-            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --format --env-var --help"
+            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --format --env-var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1063,10 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --param-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto keyring file none" -- "${cur}"))
                     return 0
@@ -1063,7 +1087,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__revoke)
-            opts="-v -h --verbose --config --token --strict --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --help"
+            opts="-v -h --verbose --config --token --strict --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1169,6 +1193,10 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --param-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto keyring file none" -- "${cur}"))
                     return 0
@@ -1181,7 +1209,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__status)
-            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --format --help"
+            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1280,6 +1308,10 @@ _otok() {
                     return 0
                     ;;
                 --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1299,7 +1331,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__token)
-            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --store --min-ttl --force --format --env-var --help"
+            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --force --format --env-var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1398,6 +1430,10 @@ _otok() {
                     return 0
                     ;;
                 --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -69,7 +69,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand token" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -117,7 +118,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand refresh" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -163,7 +165,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand status" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand status" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -208,7 +211,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand authorize" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -259,7 +263,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand revoke" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -300,7 +305,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand forget" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand forget" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -342,7 +348,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand exec" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand exec" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -385,7 +392,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand inspect" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'
@@ -431,7 +439,8 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand introspect" -l param -d 'Extra token-request parameter (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
 keyring\t'The OS keychain only (fails when it is unavailable)'
 file\t'JSON files under the data directory (0600)'

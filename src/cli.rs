@@ -542,15 +542,33 @@ pub struct RequestArgs {
     #[arg(long, value_name = "FILE", help_heading = "Grant")]
     pub refresh_token_file: Option<PathBuf>,
 
-    /// Extra token-request parameter (repeatable)
+    /// Extra token-request parameter (repeatable); secrets go with --param-file
     #[arg(long = "param", value_name = "K=V", value_parser = parse_param, help_heading = "Grant")]
     pub params: Vec<(String, String)>,
+
+    /// Extra token-request parameter read from a file, for secrets such as subject_token
+    /// (repeatable)
+    #[arg(long = "param-file", value_name = "K=PATH", value_parser = parse_param_file, help_heading = "Grant")]
+    pub param_files: Vec<(String, PathBuf)>,
 }
 
 fn parse_param(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
+        Some((k, _)) if crate::trace::is_secret_key(k) => Err(format!(
+            "`{k}` is a secret, and the command line is visible to every user of this machine; \
+             use --param-file {k}=PATH, or `{k} = {{ env = \"NAME\" }}` in the profile's params"
+        )),
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("expected KEY=VALUE, got `{s}`")),
+    }
+}
+
+fn parse_param_file(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((k, path)) if !k.is_empty() && !path.is_empty() => {
+            Ok((k.to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!("expected KEY=PATH, got `{s}`")),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::error;
 use crate::oauth::{AuthMethod, Grant};
 use crate::output::Format;
 use crate::provider::{self, myq::LoginType, Provider, ProviderDef};
-use crate::secret::SecretSource;
+use crate::secret::{Role, SecretSource};
 
 const DEFAULT_TIMEOUT_SECS: u64 = 30;
 /// The longest timeout taken: a day. Far longer ones overflow the deadlines computed from it.
@@ -56,10 +56,58 @@ pub struct Profile {
     pub password: Option<SecretSource>,
     pub login_info: Option<LoginInfo>,
     #[serde(default)]
-    pub params: BTreeMap<String, String>,
+    pub params: BTreeMap<String, ParamValue>,
     pub timeout: Option<u64>,
     pub ca_cert: Option<PathBuf>,
     pub format: Option<Format>,
+}
+
+/// An extra request parameter: text, or a secret from one of the secret sources
+/// (`subject_token = { env = "SUBJECT_TOKEN" }`). A text value under a secret's name
+/// (`subject_token = "…"`) is a secret too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    Text(String),
+    Secret(SecretSource),
+}
+
+impl ParamValue {
+    /// A value under `name`: secret names make secrets, whatever the form.
+    fn named(name: &str, value: ParamValue) -> ParamValue {
+        match value {
+            ParamValue::Text(text) if crate::trace::is_secret_key(name) => {
+                ParamValue::Secret(SecretSource::Literal(crate::secret::Secret::new(text)))
+            }
+            other => other,
+        }
+    }
+
+    /// What the parameter is to the token: the client's own authentication, or who the token
+    /// is for.
+    pub fn role(name: &str) -> Role {
+        match name.to_ascii_lowercase().as_str() {
+            "client_secret" | "client_assertion" | "password" | "pwd" | "code_verifier" => {
+                Role::Credential
+            }
+            _ => Role::Identity,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ParamValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::String(s) => Ok(ParamValue::Text(s)),
+            table @ toml::Value::Table(_) => SecretSource::deserialize(table)
+                .map(ParamValue::Secret)
+                .map_err(D::Error::custom),
+            other => Err(D::Error::custom(format!(
+                "expected a string or a secret source such as {{ env = \"NAME\" }}, got {}",
+                other.type_str()
+            ))),
+        }
+    }
 }
 
 /// MyQ's `login_info` in a profile: `{ type = "pin", pin = { env = "MYQ_PIN" } }`.
@@ -175,7 +223,8 @@ pub struct Settings {
     pub pin: Option<SecretSource>,
     /// A refresh token to start from, for `--grant refresh_token`.
     pub refresh_token: Option<SecretSource>,
-    pub params: Vec<(String, String)>,
+    /// Extra request parameters, in order; a later one replaces an earlier of the same name.
+    pub params: Vec<(String, ParamValue)>,
     pub timeout: Duration,
     pub ca_cert: Option<PathBuf>,
     pub format: Format,
@@ -283,10 +332,24 @@ impl Settings {
             .into());
         }
 
-        let mut params: Vec<(String, String)> = profile.params.clone().into_iter().collect();
-        for (k, v) in &args.params {
+        let mut params: Vec<(String, ParamValue)> = Vec::new();
+        let flags = args
+            .params
+            .iter()
+            .map(|(k, v)| (k, ParamValue::Text(v.clone())))
+            .chain(
+                args.param_files
+                    .iter()
+                    .map(|(k, path)| (k, ParamValue::Secret(SecretSource::File(path.clone())))),
+            );
+        for (k, v) in profile
+            .params
+            .iter()
+            .map(|(k, v)| (k, v.clone()))
+            .chain(flags)
+        {
             params.retain(|(key, _)| key != k);
-            params.push((k.clone(), v.clone()));
+            params.push((k.clone(), ParamValue::named(k, v)));
         }
 
         Ok(Settings {

@@ -61,6 +61,53 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
     out
 }
 
+/// What a secret is to the token it gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// It names whose token it is, alone or with others (a MyQ card, a PIN that is the only
+    /// credential, a subject token): two values are two people, so it is part of the cache key.
+    Identity,
+    /// It proves an identity named otherwise (a password, the client secret): a new value is
+    /// the same person, so it is never part of the cache key.
+    Credential,
+}
+
+/// How request building reads a secret parameter: [`Wire`] reads it for the request, the cache
+/// key reads identities only (as an HMAC) and never touches a credential.
+pub trait Reveal {
+    /// The value to send for the secret from `source`; `None` leaves the parameter out.
+    /// `missing` is the error when there is no source, `what` names the secret in messages.
+    fn secret(
+        &self,
+        source: Option<&SecretSource>,
+        role: Role,
+        what: &str,
+        missing: &dyn Fn() -> anyhow::Error,
+    ) -> Result<Option<String>>;
+
+    /// Whether the parameters are for the wire, where every missing input is an error; the
+    /// cache key leaves a missing user name out, as the request would fail on it anyway.
+    fn for_the_wire(&self) -> bool {
+        true
+    }
+}
+
+/// Secrets as they go on the wire: read and sent.
+pub struct Wire;
+
+impl Reveal for Wire {
+    fn secret(
+        &self,
+        source: Option<&SecretSource>,
+        _role: Role,
+        what: &str,
+        missing: &dyn Fn() -> anyhow::Error,
+    ) -> Result<Option<String>> {
+        let source = source.ok_or_else(missing)?;
+        Ok(Some(source.resolve(what)?.expose().to_string()))
+    }
+}
+
 /// Where a secret comes from. In the config file: a plain string, or a table
 /// `{ env = "NAME" }`, `{ file = "PATH" }`, `{ command = "pass show x" }` or `{ stdin = true }`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +120,32 @@ pub enum SecretSource {
 }
 
 impl SecretSource {
-    /// Reads the secret. `what` names it in error messages ("client secret").
+    /// Reads the secret. `what` names it in error messages ("client secret"). A secret is read
+    /// once per run: the cache key and the request that both need it share the one reading
+    /// (stdin cannot be read twice, and a password manager should not be asked twice).
     pub fn resolve(&self, what: &str) -> Result<Secret> {
+        static READ: Mutex<Vec<(SecretSource, String, Secret)>> = Mutex::new(Vec::new());
+        if let SecretSource::Literal(secret) = self {
+            return Ok(secret.clone());
+        }
+        let seen = |read: &[(SecretSource, String, Secret)]| {
+            read.iter()
+                .find(|(source, w, _)| source == self && w == what)
+                .map(|(_, _, secret)| secret.clone())
+        };
+        if let Some(secret) = seen(&READ.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(secret);
+        }
+        let secret = self.read(what)?;
+        READ.lock().unwrap_or_else(|e| e.into_inner()).push((
+            self.clone(),
+            what.to_string(),
+            secret.clone(),
+        ));
+        Ok(secret)
+    }
+
+    fn read(&self, what: &str) -> Result<Secret> {
         let value = match self {
             SecretSource::Literal(secret) => return Ok(secret.clone()),
             SecretSource::Env(name) => std::env::var(name).map_err(|_| {

@@ -21,7 +21,7 @@ use crate::oauth::pkce::{self, Pkce};
 use crate::oauth::request::request_token;
 use crate::oauth::{device, Grant, DEVICE_CODE};
 use crate::provider::AuthorizeInput;
-use crate::store::{self, Record, Store};
+use crate::store::{Record, Store};
 use crate::token::TokenSet;
 use crate::{browser, when};
 
@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
         settings.device_url = Some(url.clone());
     }
     let store = Store::open(args.store.store)?;
-    let key = store::cache_key(&settings);
+    let key = super::cache_key(&store, &settings)?;
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
     let need = if args.device {
         Endpoint::Device

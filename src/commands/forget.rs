@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::{load_settings, names_one};
 use crate::cli::{Cli, ForgetArgs};
 use crate::error;
-use crate::store::{self, Store};
+use crate::store::Store;
 
 pub fn run(cli: &Cli, args: &ForgetArgs) -> Result<()> {
     let store = Store::open(args.store.store)?;
@@ -13,7 +13,7 @@ pub fn run(cli: &Cli, args: &ForgetArgs) -> Result<()> {
         store.entries()?.into_iter().map(|(key, _)| key).collect()
     } else if names_one(args.profile.as_deref(), &args.request) {
         let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
-        vec![store::cache_key(&settings)]
+        vec![super::cache_key(&store, &settings)?]
     } else {
         return Err(
             error::config("name a profile (or --provider and its options), or give --all").into(),

@@ -14,7 +14,7 @@ use crate::error;
 use crate::jwt::{self, Decoded, TIME_CLAIMS};
 use crate::output::{align, write_stdout};
 use crate::secret::Secret;
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::{token, when};
 
 pub fn run(cli: &Cli, args: &InspectArgs) -> Result<()> {
@@ -58,7 +58,7 @@ fn stored(cli: &Cli, args: &InspectArgs) -> Result<Secret> {
     }
     let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
     let store = Store::open(args.store.store)?;
-    let set = match read(&store, &store::cache_key(&settings))? {
+    let set = match read(&store, &super::cache_key(&store, &settings)?)? {
         Some(record) if !record.access_token.is_empty() => record.token_set(),
         _ => {
             let mode = Mode::Cached {

@@ -14,7 +14,7 @@ use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::introspect::introspect;
 use crate::output::{align, write_stdout};
 use crate::secret::Secret;
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::{token, when};
 
 pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
         from_stdin()?
     } else {
         let store = Store::open(args.store.store)?;
-        let record = read(&store, &store::cache_key(&settings))?;
+        let record = read(&store, &super::cache_key(&store, &settings)?)?;
         let token = record.and_then(|r| match args.which {
             TokenKind::Access => Some(r.access_token).filter(|t| !t.is_empty()),
             TokenKind::Refresh => r.refresh_token,

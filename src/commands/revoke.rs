@@ -17,7 +17,7 @@ use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::revoke::revoke;
 use crate::provider::Revocation;
 use crate::secret::Secret;
-use crate::store::{self, Record, Store};
+use crate::store::{Record, Store};
 
 pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
     if !names_one(args.profile.as_deref(), &args.request) {
@@ -29,7 +29,7 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
     }
     let mut settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
     let store = Store::open(args.store.store)?;
-    let key = store::cache_key(&settings);
+    let key = super::cache_key(&store, &settings)?;
     let _lock = lock(&store, &key, &settings)?;
     let who = describe(&settings);
 

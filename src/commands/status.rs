@@ -13,7 +13,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
     let store = Store::open(args.store.store)?;
     let entries: Vec<(String, IndexEntry)> = if names_one(args.profile.as_deref(), &args.request) {
         let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
-        let key = store::cache_key(&settings);
+        let key = super::cache_key(&store, &settings)?;
         let entry = store
             .entries()?
             .into_iter()
@@ -25,6 +25,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
                 profile: settings.profile.clone(),
                 provider: settings.provider.name.clone(),
                 backend: store.backend().as_str().to_string(),
+                version: store::KEY_VERSION,
             }),
         )]
     } else {

@@ -17,7 +17,7 @@ use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::{request, Grant};
 use crate::output::{self, Origin};
-use crate::store::{self, Backend, KeyLock, Lookup, Record, Store};
+use crate::store::{Backend, KeyLock, Lookup, Record, Store};
 use crate::token::{self, TokenSet};
 
 pub fn run(cli: &Cli, args: &TokenArgs) -> Result<()> {
@@ -80,7 +80,7 @@ pub fn obtain(
     mode: Mode,
 ) -> Result<(TokenSet, bool)> {
     let store = Store::open(backend)?;
-    let key = store::cache_key(settings);
+    let key = super::cache_key(&store, settings)?;
     if let Some(record) = read(&store, &key)? {
         if mode.serves(&record, token::now()) {
             return Ok((record.token_set(), true));
@@ -102,10 +102,9 @@ pub fn obtain(
     let token = match stored_refresh {
         Some(refresh_token) => match refresh_with(&client, &settings, &token_url, &refresh_token) {
             Ok(new) => keep_refresh_token(new, &refresh_token),
-            Err(e) if error::oauth_code(&e) == Some("invalid_grant") => {
-                eprintln!(
-                    "otok: the stored refresh token was refused (invalid_grant); it is dropped"
-                );
+            Err(e) if refresh_token_refused(&e) => {
+                let why = error::oauth_code(&e).unwrap_or("a refusal without an OAuth error");
+                eprintln!("otok: the stored refresh token was refused ({why}); it is dropped");
                 store.delete(&key)?;
                 run_grant(&client, &settings, &token_url)?
             }
@@ -158,6 +157,20 @@ fn refresh_with(
     let secret = crate::secret::Secret::new(refresh_token);
     let extra = vec![("refresh_token".to_string(), secret.expose().into())];
     request::request_token(client, s, token_url, &Grant::RefreshToken, extra)
+}
+
+/// Whether a refresh failed because of the refresh token, so that the profile's grant should
+/// start over: `invalid_grant`, or a refusal (400, 401, 403) without an OAuth error code, as
+/// some servers answer a dead refresh token with an empty 400. A refusal of the client
+/// (`invalid_client`), a 5xx or a network failure keeps the refresh token.
+fn refresh_token_refused(e: &anyhow::Error) -> bool {
+    match error::oauth_code(e) {
+        Some(code) => code == "invalid_grant",
+        None => e
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<Error>())
+            .is_some_and(|ours| ours.kind() == Kind::Refused),
+    }
 }
 
 /// A refresh answer without a new refresh token leaves the old one valid (RFC 6749 §6).

@@ -8,10 +8,11 @@ use serde_json::{Map, Value};
 
 use super::assertion::{self, SigningKey};
 use super::{response, AuthMethod, BodyEncoding, Grant};
-use crate::config::Settings;
+use crate::config::{ParamValue, Settings};
 use crate::error;
 use crate::http::{self, Client, Method};
 use crate::provider::{AssertionContext, LoginInput};
+use crate::secret::{Reveal, Role, SecretSource, Wire};
 use crate::token::{self, TokenSet};
 
 pub type Params = Vec<(String, Value)>;
@@ -34,39 +35,9 @@ impl TokenRequest {
         grant: &Grant,
         extra: Params,
     ) -> Result<TokenRequest> {
-        let mut params: Params = vec![("grant_type".into(), grant.as_str().into())];
-        let login = LoginInput {
-            login_type: s.login_type,
-            username: s.username.as_deref(),
-            password: s.password.as_ref(),
-            card: s.card.as_ref(),
-            pin: s.pin.as_ref(),
-        };
-        match s.provider.hooks.grant_params(grant, &login)? {
-            Some(own) => params.extend(own),
-            None if *grant == Grant::LoginInfo => {
-                return Err(error::config(format!(
-                    "the login_info grant is MyQ's; {} does not have it",
-                    s.provider.name
-                ))
-                .into())
-            }
-            None if *grant == Grant::Password => {
-                let username = s.username.as_deref().ok_or_else(|| {
-                    error::config("the password grant needs a user name")
-                        .hint("use --username, OTOK_USERNAME or username in the profile")
-                })?;
-                let password = s.password.as_ref().ok_or_else(|| {
-                    error::config("the password grant needs a password")
-                        .hint("set OTOK_PASSWORD, use --password-file or --password-stdin, or password in the profile")
-                })?;
-                params.push(("username".into(), username.into()));
-                params.push((
-                    "password".into(),
-                    password.resolve("password")?.expose().into(),
-                ));
-            }
-            None => {}
+        let mut params = grant_params(s, grant, &Wire)?;
+        for (key, _) in &extra {
+            params.retain(|(k, _)| k != key);
         }
         params.extend(extra);
         // A code or device code carries the scope it was granted with (RFC 6749 §4.1.3).
@@ -75,10 +46,7 @@ impl TokenRequest {
             params.push(("scope".into(), s.scopes.join(" ").into()));
         }
         let basic = client_auth(s, token_url, &mut params, grant.allows_public_client())?;
-        for (key, value) in &s.params {
-            params.retain(|(k, _)| k != key);
-            params.push((key.clone(), value.as_str().into()));
-        }
+        extend_with_profile_params(&mut params, s, &Wire)?;
         Ok(TokenRequest {
             url: token_url.to_string(),
             encoding: s.provider.body,
@@ -96,6 +64,168 @@ impl TokenRequest {
             self.basic.clone(),
         )
     }
+}
+
+/// The parameters that say what `grant` asks for, before client authentication, scope and the
+/// profile's own parameters: `grant_type`, the provider's grant parameters, the resource
+/// owner's, a refresh token given to start from. Both the request and the cache key are built
+/// from this list, so a parameter cannot reach the one without the other.
+fn grant_params(s: &Settings, grant: &Grant, reveal: &dyn Reveal) -> Result<Params> {
+    let mut params: Params = vec![("grant_type".into(), grant.as_str().into())];
+    let login = LoginInput {
+        login_type: s.login_type,
+        username: s.username.as_deref(),
+        password: s.password.as_ref(),
+        card: s.card.as_ref(),
+        pin: s.pin.as_ref(),
+        reveal,
+    };
+    match s.provider.hooks.grant_params(grant, &login)? {
+        Some(own) => params.extend(own),
+        None if *grant == Grant::LoginInfo => {
+            return Err(error::config(format!(
+                "the login_info grant is MyQ's; {} does not have it",
+                s.provider.name
+            ))
+            .into())
+        }
+        None if *grant == Grant::Password => {
+            match s.username.as_deref() {
+                Some(username) => params.push(("username".into(), username.into())),
+                None if !reveal.for_the_wire() => {}
+                None => {
+                    return Err(error::config("the password grant needs a user name")
+                        .hint("use --username, OTOK_USERNAME or username in the profile")
+                        .into())
+                }
+            }
+            let password = reveal.secret(s.password.as_ref(), Role::Credential, "password", &|| {
+                error::config("the password grant needs a password")
+                    .hint("set OTOK_PASSWORD, use --password-file or --password-stdin, or password in the profile")
+                    .into()
+            })?;
+            if let Some(password) = password {
+                params.push(("password".into(), password.into()));
+            }
+        }
+        None if *grant == Grant::RefreshToken => {
+            // A refresh token given to start from (the stored one is an `extra` parameter).
+            if let Some(source) = &s.refresh_token {
+                let token = reveal.secret(Some(source), Role::Identity, "refresh token", &given)?;
+                if let Some(token) = token {
+                    params.push(("refresh_token".into(), token.into()));
+                }
+            }
+        }
+        None => {}
+    }
+    Ok(params)
+}
+
+/// Lays the profile's and the flags' own parameters over `params`: each replaces a parameter of
+/// the same name.
+fn extend_with_profile_params(
+    params: &mut Params,
+    s: &Settings,
+    reveal: &dyn Reveal,
+) -> Result<()> {
+    for (key, value) in &s.params {
+        let value = match value {
+            ParamValue::Text(text) => Some(text.clone()),
+            ParamValue::Secret(source) => reveal.secret(
+                Some(source),
+                ParamValue::role(key),
+                &format!("parameter {key}"),
+                &given,
+            )?,
+        };
+        params.retain(|(k, _)| k != key);
+        if let Some(value) = value {
+            params.push((key.clone(), value.into()));
+        }
+    }
+    Ok(())
+}
+
+/// The cache key of the token `s` asks for: a hash of everything that shapes the token the
+/// provider returns — provider, token endpoint (or issuer), client id, profile, sorted scopes
+/// and the grant's whole parameter list, built by [`grant_params`] as the request is. Client
+/// authentication and credentials that prove an identity (a password) are left out; a secret
+/// that names one (a MyQ card, a PIN alone, a subject token) enters as an HMAC under the
+/// installation key, which `installation_key` gives when first needed.
+pub fn cache_key(s: &Settings, installation_key: &dyn Fn() -> Result<[u8; 32]>) -> Result<String> {
+    let reveal = KeyReveal {
+        installation_key,
+        key: std::cell::OnceCell::new(),
+    };
+    let mut params = grant_params(s, &s.grant, &reveal)?;
+    extend_with_profile_params(&mut params, s, &reveal)?;
+    params.retain(|(k, _)| k != "scope");
+    params.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut scopes = s.scopes.clone();
+    scopes.sort();
+    scopes.dedup();
+    let material = serde_json::json!({
+        "version": crate::store::KEY_VERSION,
+        "provider": s.provider.name,
+        "endpoint": s.token_url.as_deref().or(s.issuer.as_deref()),
+        "client_id": s.client_id,
+        "profile": s.profile,
+        "scope": scopes,
+        "params": params,
+    });
+    let digest = ring::digest::digest(&ring::digest::SHA256, material.to_string().as_bytes());
+    Ok(hex(&digest.as_ref()[..16]))
+}
+
+/// Secrets as the cache key reads them: identities as an HMAC under the installation key,
+/// credentials not at all.
+struct KeyReveal<'a> {
+    installation_key: &'a dyn Fn() -> Result<[u8; 32]>,
+    key: std::cell::OnceCell<ring::hmac::Key>,
+}
+
+impl Reveal for KeyReveal<'_> {
+    fn for_the_wire(&self) -> bool {
+        false
+    }
+
+    fn secret(
+        &self,
+        source: Option<&SecretSource>,
+        role: Role,
+        what: &str,
+        missing: &dyn Fn() -> anyhow::Error,
+    ) -> Result<Option<String>> {
+        if role == Role::Credential {
+            return Ok(None);
+        }
+        let value = source.ok_or_else(missing)?.resolve(what)?;
+        let key = match self.key.get() {
+            Some(key) => key,
+            None => {
+                let bytes = (self.installation_key)()?;
+                self.key
+                    .get_or_init(|| ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &bytes))
+            }
+        };
+        let mut input = what.as_bytes().to_vec();
+        input.push(0);
+        input.extend_from_slice(value.expose().as_bytes());
+        Ok(Some(format!(
+            "hmac:{}",
+            hex(ring::hmac::sign(key, &input).as_ref())
+        )))
+    }
+}
+
+/// The "missing" error of a secret whose source is known to be there.
+fn given() -> anyhow::Error {
+    anyhow::anyhow!("no source for a secret that has one")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A request with `params` as its body, and Basic credentials when there are some.

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use crate::error;
 use crate::oauth::{AuthMethod, BodyEncoding, Grant};
-use crate::secret::SecretSource;
+use crate::secret::{Reveal, SecretSource};
 
 /// How a provider revokes tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,14 +95,15 @@ pub trait Hooks: Sync + std::fmt::Debug {
     }
 }
 
-/// The credentials of a resource owner, for grants that carry them.
-#[derive(Debug, Default)]
+/// The credentials of a resource owner, for grants that carry them, and how to read them:
+/// for the request, or for the cache key (see [`Reveal`]).
 pub struct LoginInput<'a> {
     pub login_type: Option<myq::LoginType>,
     pub username: Option<&'a str>,
     pub password: Option<&'a SecretSource>,
     pub card: Option<&'a SecretSource>,
     pub pin: Option<&'a SecretSource>,
+    pub reveal: &'a dyn Reveal,
 }
 
 /// What an authorization URL is made from.

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use super::{AuthorizeInput, Hooks, LoginInput, Provider, Revocation};
 use crate::error;
 use crate::oauth::{AuthMethod, BodyEncoding, Grant};
-use crate::secret::SecretSource;
+use crate::secret::{Role, SecretSource};
 
 /// `login_info.type`: how the user logs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -71,53 +71,91 @@ impl Hooks for MyQ {
         };
         let mut info = Map::new();
         info.insert("type".into(), json!(login_type.code()));
-        let secret = |source: Option<&SecretSource>, what: &str, how: &str| {
-            source
-                .ok_or_else(|| missing(what, how))?
-                .resolve(&format!("MyQ {}", what.trim_start_matches("a ")))
+        let secret = |info: &mut Map<String, Value>,
+                      key: &str,
+                      source: Option<&SecretSource>,
+                      role: Role,
+                      what: &str,
+                      how: &str| {
+            let value = login.reveal.secret(
+                source,
+                role,
+                &format!("MyQ {}", what.trim_start_matches("a ")),
+                &|| missing(what, how).into(),
+            )?;
+            if let Some(value) = value {
+                info.insert(key.into(), json!(value));
+            }
+            anyhow::Ok(())
         };
-        let card = || {
-            secret(
-                login.card,
-                "a card number",
-                "set OTOK_CARD, or use --card-file or --card-stdin",
-            )
-        };
-        let pin = || {
-            secret(
-                login.pin,
-                "a PIN",
-                "set OTOK_PIN, or use --pin-file or --pin-stdin",
-            )
-        };
-        let pwd = || {
-            secret(
-                login.password,
-                "a password",
-                "set OTOK_PASSWORD, or use --password-file or --password-stdin",
-            )
-        };
+        const CARD: (&str, &str) = (
+            "a card number",
+            "set OTOK_CARD, or use --card-file or --card-stdin",
+        );
+        const PIN: (&str, &str) = ("a PIN", "set OTOK_PIN, or use --pin-file or --pin-stdin");
+        const PWD: (&str, &str) = (
+            "a password",
+            "set OTOK_PASSWORD, or use --password-file or --password-stdin",
+        );
+        // The card names the person; so does a PIN that is the only credential. A PIN or a
+        // password that goes with a card or a user name proves it.
         match login_type {
-            LoginType::Card => {
-                info.insert("card".into(), json!(card()?.expose()));
-            }
-            LoginType::Pin => {
-                info.insert("pin".into(), json!(pin()?.expose()));
-            }
+            LoginType::Card => secret(
+                &mut info,
+                "card",
+                login.card,
+                Role::Identity,
+                CARD.0,
+                CARD.1,
+            )?,
+            LoginType::Pin => secret(&mut info, "pin", login.pin, Role::Identity, PIN.0, PIN.1)?,
             LoginType::User => {
-                let user = login
-                    .username
-                    .ok_or_else(|| missing("a user name", "use --username or OTOK_USERNAME"))?;
-                info.insert("user".into(), json!(user));
-                info.insert("pwd".into(), json!(pwd()?.expose()));
+                match login.username {
+                    Some(user) => {
+                        info.insert("user".into(), json!(user));
+                    }
+                    None if !login.reveal.for_the_wire() => {}
+                    None => {
+                        return Err(missing("a user name", "use --username or OTOK_USERNAME").into())
+                    }
+                }
+                secret(
+                    &mut info,
+                    "pwd",
+                    login.password,
+                    Role::Credential,
+                    PWD.0,
+                    PWD.1,
+                )?;
             }
             LoginType::CardPin => {
-                info.insert("card".into(), json!(card()?.expose()));
-                info.insert("pin".into(), json!(pin()?.expose()));
+                secret(
+                    &mut info,
+                    "card",
+                    login.card,
+                    Role::Identity,
+                    CARD.0,
+                    CARD.1,
+                )?;
+                secret(&mut info, "pin", login.pin, Role::Credential, PIN.0, PIN.1)?;
             }
             LoginType::CardPassword => {
-                info.insert("card".into(), json!(card()?.expose()));
-                info.insert("pwd".into(), json!(pwd()?.expose()));
+                secret(
+                    &mut info,
+                    "card",
+                    login.card,
+                    Role::Identity,
+                    CARD.0,
+                    CARD.1,
+                )?;
+                secret(
+                    &mut info,
+                    "pwd",
+                    login.password,
+                    Role::Credential,
+                    PWD.0,
+                    PWD.1,
+                )?;
             }
         }
         Ok(Some(vec![("login_info".into(), Value::Object(info))]))

@@ -66,6 +66,17 @@ fn store_error(path: &Path, e: std::io::Error) -> anyhow::Error {
         .into()
 }
 
+/// Reads a file otok wrote with [`write_private`]; `None` when there is none.
+pub fn read_private(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => {
+            Err(Error::new(Kind::Store, format!("cannot read {}: {e}", path.display())).into())
+        }
+    }
+}
+
 /// Creates `dir` (and its parents) readable by the owner only.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = std::fs::DirBuilder::new();

@@ -16,6 +16,22 @@ pub struct IndexEntry {
     pub provider: String,
     /// `keyring` or `file`.
     pub backend: String,
+    /// The derivation of the entry's key ([`super::KEY_VERSION`]); entries from before it had
+    /// none, and their keys are never asked for again.
+    #[serde(default = "first_version")]
+    pub version: u32,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+impl IndexEntry {
+    /// Whether the entry was written under an older key derivation (never served, kept to be
+    /// listed and forgotten).
+    pub fn is_older(&self) -> bool {
+        self.version < super::KEY_VERSION
+    }
 }
 
 pub struct Index {
@@ -41,7 +57,9 @@ impl Index {
     }
 
     fn update(&self, change: impl FnOnce(&mut BTreeMap<String, IndexEntry>) -> bool) -> Result<()> {
-        let _lock = KeyLock::acquire(&self.data_dir, "index", Duration::from_secs(10))?;
+        let wait =
+            crate::config::env_seconds("OTOK_LOCK_TIMEOUT").unwrap_or(Duration::from_secs(10));
+        let _lock = KeyLock::acquire(&self.data_dir, "index", wait)?;
         let mut map = self.read();
         if change(&mut map) {
             file::write_private(&self.path(), serde_json::to_string_pretty(&map)?.as_bytes())?;
@@ -54,12 +72,14 @@ impl Index {
             profile: record.profile.clone(),
             provider: record.provider.clone(),
             backend: backend.as_str().to_string(),
+            version: super::KEY_VERSION,
         };
         self.update(|map| {
             let same = map.get(key).is_some_and(|e| {
                 e.profile == entry.profile
                     && e.provider == entry.provider
                     && e.backend == entry.backend
+                    && e.version == entry.version
             });
             if !same {
                 map.insert(key.to_string(), entry);

@@ -182,3 +182,13 @@ pub fn delete(key: &str) -> Result<bool> {
     remove_parts(key, 1)?;
     Ok(found)
 }
+
+/// Reads a small entry that is not a token record (the installation key).
+pub fn get_raw(key: &str) -> Result<Option<Vec<u8>>> {
+    read(key.to_string()).map_err(failure)
+}
+
+/// Writes a small entry that is not a token record.
+pub fn put_raw(key: &str, bytes: &[u8]) -> Result<()> {
+    write(key.to_string(), bytes.to_vec()).map_err(failure)
+}

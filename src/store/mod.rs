@@ -131,31 +131,8 @@ impl Record {
     }
 }
 
-/// The cache key: a hash of what identifies a token (provider, token endpoint or issuer,
-/// client id, user or login type, sorted scopes). The grant is not part of it: a token got by
-/// refreshing serves a profile whose grant is the password or the authorization code. It contains no secret, and the card
-/// number or PIN of a MyQ login is deliberately not part of it: hashing a 4-digit PIN would not
-/// hide it.
-pub fn cache_key(s: &Settings) -> String {
-    let mut scopes = s.scopes.clone();
-    scopes.sort();
-    scopes.dedup();
-    let endpoint = s.token_url.as_deref().or(s.issuer.as_deref()).unwrap_or("");
-    let login = s.login_type.map(|t| format!("{t:?}")).unwrap_or_default();
-    let parts = [
-        s.provider.name.as_str(),
-        endpoint,
-        s.client_id.as_str(),
-        s.username.as_deref().unwrap_or(""),
-        login.as_str(),
-        &scopes.join(" "),
-    ];
-    let digest = ring::digest::digest(&ring::digest::SHA256, parts.join("\0").as_bytes());
-    digest.as_ref()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+/// The version of the cache key's derivation; entries written under another are never served.
+pub const KEY_VERSION: u32 = 2;
 
 /// What a read found.
 pub enum Lookup {
@@ -238,7 +215,16 @@ impl Store {
                 }
             },
         };
-        self.index.note(key, record, place)
+        // The token is stored: an index that cannot be updated (another otok stuck holding
+        // its lock) costs only `status` and `forget --all` this entry, not the caller its token.
+        if let Err(e) = self.index.note(key, record, place) {
+            eprintln!(
+                "otok: warning: the token is stored, but the index of stored tokens was not \
+                 updated ({}); `otok status` may not list it",
+                crate::secret::scrub(&format!("{e:#}"))
+            );
+        }
+        Ok(())
     }
 
     /// Deletes the record for `key` wherever it is; true if there was one.
@@ -262,6 +248,97 @@ impl Store {
     pub fn entries(&self) -> Result<Vec<(String, IndexEntry)>> {
         self.index.entries()
     }
+
+    /// The installation key: 32 random bytes made once, from the OS random number generator,
+    /// under which a secret that names a person (a MyQ card or PIN, a subject token) enters a
+    /// cache key as an HMAC. It lives where the tokens do: in the keychain, or in a 0600 file
+    /// beside the file store. Without a store, it lasts as long as the process.
+    pub fn installation_key(&self) -> Result<[u8; 32]> {
+        static KEY: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+        if let Some(key) = KEY.get() {
+            return Ok(*key);
+        }
+        let path = self.data_dir.join(INSTALLATION_KEY_FILE);
+        let from_file = || -> Result<Option<[u8; 32]>> {
+            file::read_private(&path)?
+                .map(|bytes| parse_installation_key(&bytes, &path.display().to_string()))
+                .transpose()
+        };
+        let key = match self.backend {
+            Backend::None => new_installation_key()?,
+            Backend::File => match from_file()? {
+                Some(key) => key,
+                None => {
+                    let key = new_installation_key()?;
+                    file::write_private(&path, hex(&key).as_bytes())?;
+                    key
+                }
+            },
+            Backend::Keyring | Backend::Auto => {
+                let found = match keychain::get_raw(INSTALLATION_KEY_ENTRY) {
+                    Ok(Some(bytes)) => Some(parse_installation_key(&bytes, "the keychain entry")?),
+                    Ok(None) => None,
+                    Err(e) if self.backend == Backend::Keyring => return Err(e),
+                    Err(_) => None,
+                };
+                match found {
+                    Some(key) => key,
+                    None => match from_file()? {
+                        Some(key) if self.backend == Backend::Auto => key,
+                        _ => {
+                            let key = new_installation_key()?;
+                            match keychain::put_raw(INSTALLATION_KEY_ENTRY, hex(&key).as_bytes()) {
+                                Ok(()) => {}
+                                Err(e) if self.backend == Backend::Keyring => return Err(e),
+                                Err(_) => file::write_private(&path, hex(&key).as_bytes())?,
+                            }
+                            key
+                        }
+                    },
+                }
+            }
+        };
+        Ok(*KEY.get_or_init(|| key))
+    }
+}
+
+/// The keychain entry and the file (under the data directory) of the installation key.
+const INSTALLATION_KEY_ENTRY: &str = "installation-key";
+const INSTALLATION_KEY_FILE: &str = "installation-key";
+
+fn new_installation_key() -> Result<[u8; 32]> {
+    let mut key = [0u8; 32];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut key).map_err(|_| {
+        Error::new(
+            Kind::Internal,
+            "the OS random number generator failed to make the installation key",
+        )
+    })?;
+    Ok(key)
+}
+
+fn parse_installation_key(bytes: &[u8], place: &str) -> Result<[u8; 32]> {
+    let text = std::str::from_utf8(bytes).unwrap_or("").trim();
+    let mut key = [0u8; 32];
+    let valid = text.len() == 64
+        && key.iter_mut().enumerate().all(|(i, b)| {
+            u8::from_str_radix(&text[2 * i..2 * i + 2], 16)
+                .map(|v| *b = v)
+                .is_ok()
+        });
+    if !valid {
+        return Err(Error::new(
+            Kind::Store,
+            format!("the installation key in {place} is damaged (not 64 hex digits)"),
+        )
+        .hint("delete it and run `otok forget --all`: the tokens stored under it cannot be found without it")
+        .into());
+    }
+    Ok(key)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `OTOK_DATA_DIR`, else the platform's data directory for otok.

@@ -395,9 +395,12 @@ fn generic_extension_grant_with_params() {
             "--format",
             "json",
         ])
+        .arg("--param-file")
+        .arg(format!(
+            "subject_token={}",
+            env.write("subject", "abc\n").display()
+        ))
         .args([
-            "--param",
-            "subject_token=abc",
             "--param",
             "subject_token_type=urn:ietf:params:oauth:token-type:jwt",
         ])

@@ -239,9 +239,12 @@ fn generic_extension_grant_trace_hides_subject_token() {
         .args([
             "--grant",
             "urn:ietf:params:oauth:grant-type:token-exchange",
-            "--param",
-            "subject_token=subject-secret-77",
+            "--param-file",
         ])
+        .arg(format!(
+            "subject_token={}",
+            env.write("subject", "subject-secret-77").display()
+        ))
         .env("OTOK_CLIENT_SECRET", "gen-secret-xyz"));
     // The mock echoes the parameters it received in its answer: the trace must hide them too.
     traced_without_leaks(&out, &server, &["gen-secret-xyz", "subject-secret-77"]);

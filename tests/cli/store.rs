@@ -159,42 +159,6 @@ fn refused_refresh_token_falls_back_to_the_grant() {
 }
 
 #[test]
-fn refused_refresh_token_of_an_interactive_profile_exits_6() {
-    let env = TestEnv::new();
-    let server = Rotating::start(1, Duration::ZERO);
-    // Start from a refresh token got elsewhere (as `otok authorize` would store one).
-    let out = run(env
-        .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &server.token_url(),
-        ])
-        .args([
-            "--client-id",
-            "store-client",
-            "--auth-method",
-            "none",
-            "--store",
-            "file",
-        ])
-        .args(["--grant", "refresh_token"])
-        .env("OTOK_REFRESH_TOKEN", "refresh-0"));
-    out.fails(4, &["invalid_grant"]);
-    token(&env, &server, "file", &[]).ok();
-    server.revoke_all();
-    std::thread::sleep(Duration::from_millis(1100));
-    let out = token(&env, &server, "file", &["--grant", "authorization_code"]);
-    out.fails(6, &["needs a person at a browser", "otok authorize"]);
-    assert!(
-        stored(&env).is_empty(),
-        "the refused refresh token is not kept"
-    );
-}
-
-#[test]
 fn refresh_token_grant_starts_from_a_given_refresh_token() {
     let env = TestEnv::new();
     let server = Rotating::start(3600, Duration::ZERO);
@@ -563,4 +527,52 @@ fn no_secret_in_the_cache_key_the_store_or_status() {
         assert!(out.ok().contains("mail"), "{}", out.stdout);
         out.leaks_none(&[SECRET, PASSWORD, ACCESS, REFRESH]);
     }
+}
+
+#[test]
+fn a_stuck_holder_of_the_index_lock_does_not_fail_a_stored_token() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    token(&env, &server, "file", &[]).ok();
+    // Another otok, stuck, holds the index's lock.
+    let lock = std::fs::File::open(env.data_dir().join("locks").join("index.lock")).unwrap();
+    lock.lock().unwrap();
+    let started = std::time::Instant::now();
+    let out = run(env
+        .otok()
+        .args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            &server.token_url(),
+            "--client-id",
+            "store-client",
+            "--auth-method",
+            "none",
+            "--store",
+            "file",
+            "--force",
+        ])
+        .env("OTOK_LOCK_TIMEOUT", "1"));
+    assert_eq!(
+        out.ok(),
+        "access-2\n",
+        "the new token is stored and printed"
+    );
+    assert!(
+        out.stderr
+            .contains("the index of stored tokens was not updated"),
+        "{}",
+        out.stderr
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    drop(lock);
+    assert_eq!(token(&env, &server, "file", &[]).ok(), "access-2\n");
+    assert_eq!(server.count("client_credentials"), 1);
+    assert_eq!(
+        server.count("refresh_token"),
+        1,
+        "then served from the store"
+    );
 }
