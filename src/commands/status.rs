@@ -40,6 +40,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
                 "profile": entry.profile,
                 "provider": entry.provider,
                 "store": entry.backend,
+                "older_version": entry.is_older(),
             });
             match store.get(key) {
                 Ok(Lookup::Found(r)) => {
@@ -100,11 +101,17 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
             .as_str()
             .filter(|s| !s.is_empty())
             .unwrap_or("-");
+        let store = match row["older_version"].as_bool() {
+            Some(true) => format!(
+                "{} (older version: never served; otok forget)",
+                text_of("store")
+            ),
+            _ => text_of("store"),
+        };
         text.push_str(&format!(
-            "{}\t{}\t{expires}\t{scope}\t{refreshable}\t{}\n",
+            "{}\t{}\t{expires}\t{scope}\t{refreshable}\t{store}\n",
             text_of("profile"),
             text_of("provider"),
-            text_of("store")
         ));
     }
     write_stdout(&align(&text))

@@ -600,3 +600,77 @@ fn two_profiles_of_one_client_with_different_params_are_two_entries() {
         "{rows:#?}"
     );
 }
+
+/// The key earlier versions derived: provider, endpoint, client id, user, login type and
+/// scopes, and nothing else.
+fn first_version_key(parts: &[&str]) -> String {
+    hex_sha256(parts.join("\0").as_bytes())[..32].to_string()
+}
+
+#[test]
+fn entries_under_the_older_key_are_never_served_listed_as_older_and_forgotten() {
+    let env = TestEnv::new();
+    let server = counting();
+    let config = env.write("config.toml", &CONFIG.replace("URL", &server.url));
+    let token_url = format!("{}/token", server.url);
+    let old_key = first_version_key(&["generic", &token_url, "shared-client", "", "", "read"]);
+    // What an earlier otok left: a valid-looking token under the old key, and its index entry.
+    let data = env.data_dir();
+    std::fs::create_dir_all(data.join("tokens")).unwrap();
+    let record = json!({
+        "profile": "eu", "provider": "generic", "client_id": "shared-client",
+        "access_token": "from-the-older-key", "token_type": "Bearer",
+        "issued_at": 4_000_000_000u64 - 10, "expires_at": 4_000_000_000u64, "scope": ["read"],
+    });
+    std::fs::write(
+        data.join("tokens").join(format!("{old_key}.json")),
+        record.to_string(),
+    )
+    .unwrap();
+    let index =
+        json!({ old_key.clone(): {"profile": "eu", "provider": "generic", "backend": "file"} });
+    std::fs::write(data.join("index.json"), index.to_string()).unwrap();
+    for path in [
+        data.join("tokens").join(format!("{old_key}.json")),
+        data.join("index.json"),
+    ] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
+    let otok = |args: &[&str]| {
+        run(env
+            .otok()
+            .args(args)
+            .args(["--store", "file", "--config"])
+            .arg(&config)
+            .env("OTOK_CLIENT_SECRET", "s3cret-value"))
+    };
+    assert_eq!(
+        otok(&["token", "eu"]).ok(),
+        "tok-1\n",
+        "the older entry is not served"
+    );
+    assert_eq!(server.count(), 1);
+
+    let rows: Vec<Value> =
+        serde_json::from_str(otok(&["status", "--format", "json"]).ok()).unwrap();
+    let older: Vec<&Value> = rows.iter().filter(|r| r["older_version"] == true).collect();
+    assert_eq!(older.len(), 1, "{rows:#?}");
+    assert_eq!(older[0]["key"], old_key.as_str());
+    assert_eq!(rows.len(), 2);
+    let table = otok(&["status"]);
+    assert!(table.ok().contains("older version"), "{}", table.stdout);
+
+    let out = otok(&["forget", "eu"]);
+    out.ok();
+    assert!(
+        out.stderr.contains("forgot 2 stored tokens"),
+        "{}",
+        out.stderr
+    );
+    let rows: Vec<Value> =
+        serde_json::from_str(otok(&["status", "--format", "json"]).ok()).unwrap();
+    assert!(rows.is_empty(), "{rows:#?}");
+    assert!(!data.join("tokens").join(format!("{old_key}.json")).exists());
+}
