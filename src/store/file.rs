@@ -31,15 +31,12 @@ impl FileStore {
 
     pub fn get(&self, key: &str) -> Result<Lookup> {
         let path = self.path(key);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lookup::Missing),
-            Err(e) => {
-                return Ok(Lookup::Corrupt(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                )))
-            }
+        if std::fs::symlink_metadata(&self.dir).is_err() {
+            return Ok(Lookup::Missing);
+        }
+        super::private::ensure_dir(&self.dir, true)?;
+        let Some(text) = super::private::read(&path)? else {
+            return Ok(Lookup::Missing);
         };
         Ok(match serde_json::from_slice::<Record>(&text) {
             Ok(record) => Lookup::Found(Box::new(record)),
@@ -68,41 +65,19 @@ fn store_error(path: &Path, e: std::io::Error) -> anyhow::Error {
 
 /// Reads a file otok wrote with [`write_private`]; `None` when there is none.
 pub fn read_private(path: &Path) -> Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => {
-            Err(Error::new(Kind::Store, format!("cannot read {}: {e}", path.display())).into())
-        }
-    }
+    super::private::read(path)
 }
 
-/// Creates `dir` (and its parents) readable by the owner only.
+/// Creates `dir` readable by the owner only, or checks that it is (see `private`).
 pub fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| store_error(dir, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir)
-            .map_err(|e| store_error(dir, e))?
-            .permissions()
-            .mode();
-        if mode & 0o077 != 0 {
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-                .map_err(|e| store_error(dir, e))?;
-        }
-    }
-    Ok(())
+    super::private::ensure_dir(dir, true)
 }
 
 /// Writes `bytes` to `path` atomically, as a 0600 file: temp file, fsync, rename, fsync dir.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    create_private_dir(dir)?;
+    // Checked, not tightened: it may be the data directory, whose target a link chose.
+    super::private::ensure_dir(dir, false)?;
     // tempfile creates the file with mode 0600 on Unix, before anything is written to it.
     let mut tmp = tempfile::Builder::new()
         .prefix(".tmp-")

@@ -49,18 +49,19 @@ impl Index {
         self.data_dir.join("index.json")
     }
 
-    fn read(&self) -> BTreeMap<String, IndexEntry> {
-        std::fs::read(self.path())
-            .ok()
+    /// The index; one that cannot be parsed is empty (it lists, it does not hold tokens), one
+    /// that fails the store's checks is refused.
+    fn read(&self) -> Result<BTreeMap<String, IndexEntry>> {
+        Ok(file::read_private(&self.path())?
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+            .unwrap_or_default())
     }
 
     fn update(&self, change: impl FnOnce(&mut BTreeMap<String, IndexEntry>) -> bool) -> Result<()> {
         let wait =
             crate::config::env_seconds("OTOK_LOCK_TIMEOUT").unwrap_or(Duration::from_secs(10));
         let _lock = KeyLock::acquire(&self.data_dir, "index", wait)?;
-        let mut map = self.read();
+        let mut map = self.read()?;
         if change(&mut map) {
             file::write_private(&self.path(), serde_json::to_string_pretty(&map)?.as_bytes())?;
         }
@@ -96,6 +97,6 @@ impl Index {
     }
 
     pub fn entries(&self) -> Result<Vec<(String, IndexEntry)>> {
-        Ok(self.read().into_iter().collect())
+        Ok(self.read()?.into_iter().collect())
     }
 }

@@ -22,20 +22,13 @@ impl KeyLock {
         let dir = data_dir.join("locks");
         super::file::create_private_dir(&dir)?;
         let path = dir.join(format!("{key}.lock"));
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        // 0600 from creation, and never through a link planted at the lock's path.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-        let file = options.open(&path).map_err(|e| {
-            Error::new(
-                Kind::Store,
-                format!("cannot open the lock file {}: {e}", path.display()),
-            )
-            .hint("check that OTOK_DATA_DIR (or the data directory) is writable")
-        })?;
+        // 0600 from creation, never through a link planted at the lock's path, and only a
+        // file of this user's.
+        let file = super::private::open(
+            &path,
+            OpenOptions::new().create(true).truncate(false).write(true),
+        )?
+        .ok_or_else(|| cannot_lock(&path, std::io::ErrorKind::NotFound.into()))?;
         match file.try_lock() {
             Ok(()) => return Ok(KeyLock { _file: file }),
             Err(TryLockError::WouldBlock) => {}

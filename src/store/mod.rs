@@ -12,6 +12,7 @@ mod file;
 mod index;
 mod keychain;
 mod lock;
+mod private;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -154,7 +155,14 @@ static FALLBACK_SAID: AtomicBool = AtomicBool::new(false);
 
 impl Store {
     pub fn open(backend: Backend) -> Result<Store> {
-        let data_dir = data_dir()?;
+        let data_dir = match backend {
+            Backend::None => data_dir()?,
+            _ => {
+                let dir = private::data_dir(data_dir()?)?;
+                private::ensure_dir(&dir, dir == data_dir()?)?;
+                dir
+            }
+        };
         Ok(Store {
             backend,
             files: file::FileStore::new(&data_dir),

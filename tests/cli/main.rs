@@ -10,6 +10,7 @@ mod discovery;
 mod exec;
 mod faults;
 mod formats;
+mod hostile_store;
 mod identity;
 mod inspect;
 mod interop;
