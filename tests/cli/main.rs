@@ -14,6 +14,7 @@ mod inspect;
 mod interop;
 mod introspect;
 mod keyring;
+mod listener_attacks;
 mod providers;
 mod revoke;
 mod secrets;
