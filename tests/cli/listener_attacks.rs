@@ -22,12 +22,15 @@ const ESCAPES: &str =
 
 /// The status and page of one raw request sent to `ip`:`port`.
 fn send(ip: IpAddr, port: u16, request: &[u8]) -> (u16, String) {
-    let mut conn = TcpStream::connect((ip, port)).unwrap();
+    let mut conn = TcpStream::connect((ip, port))
+        .unwrap_or_else(|e| panic!("no one listens on {ip} port {port}: {e}"));
     conn.set_read_timeout(Some(Duration::from_secs(15)))
         .unwrap();
     conn.write_all(request).unwrap();
     let mut answer = Vec::new();
-    conn.read_to_end(&mut answer).unwrap();
+    if let Err(e) = conn.read_to_end(&mut answer) {
+        panic!("no answer from {ip} port {port}: {e} (read {answer:?})");
+    }
     let answer = String::from_utf8_lossy(&answer).into_owned();
     let status = answer
         .strip_prefix("HTTP/1.1 ")
@@ -167,8 +170,8 @@ fn the_providers_own_error_is_shown_without_its_control_characters() {
     assert_eq!(server.count(), 0);
 }
 
-/// A client that sends its request one byte a second, from `start` on; returns the connection
-/// and, in a thread, when otok cut it off and what it answered.
+/// A client that connects now and then sends a request that never ends, one byte a second;
+/// its thread returns when otok cut it off and what otok answered.
 fn trickle(port: u16) -> std::thread::JoinHandle<(Duration, String)> {
     let mut conn = TcpStream::connect((V4, port)).unwrap();
     conn.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
