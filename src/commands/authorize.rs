@@ -1,5 +1,5 @@
 //! `otok authorize [PROFILE]`: a person authorizes otok, in a browser (authorization code with
-//! PKCE and `state`, the redirect caught on 127.0.0.1 or pasted back) or on another device
+//! PKCE and `state`, the redirect caught on loopback or pasted back) or on another device
 //! (RFC 8628); the tokens are stored, so `otok token` serves and refreshes them afterwards.
 
 use std::io::BufRead;
@@ -137,7 +137,8 @@ fn code_flow(
     let pasting = args.no_browser || listener.is_none();
     if let Some(listener) = listener {
         let tx = tx.clone();
-        std::thread::spawn(move || listener.serve(tx));
+        let state = state.clone();
+        std::thread::spawn(move || listener.serve(state, tx));
     }
     if pasting {
         let tx = tx.clone();

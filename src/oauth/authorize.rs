@@ -1,6 +1,7 @@
 //! The authorization-code flow's two ends: the URL a person opens, and the redirect that comes
 //! back (RFC 6749 §4.1.1–4.1.2, RFC 9207 `iss`). The redirect is checked before its code is
-//! used: the `state` must be this flow's, an `error` ends the flow with the provider's words.
+//! used: the `state` must be this flow's, and then an `error` ends the flow with the provider's
+//! words (shown with their control characters escaped).
 
 use anyhow::Result;
 
@@ -34,7 +35,8 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
     let endpoint = redirect.split(['?', '#']).next().unwrap_or_default();
     if endpoint.contains("://") && !same_endpoint(endpoint, expected.redirect_uri) {
         return Err(bad(&format!(
-            "it went to {endpoint}, not to this flow's redirect URI {}",
+            "it went to {}, not to this flow's redirect URI {}",
+            printable(endpoint),
             expected.redirect_uri
         )));
     }
@@ -47,7 +49,7 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
     let mut params: Vec<(String, String)> = Vec::new();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         if params.iter().any(|(k, _)| *k == key) {
-            return Err(bad(&format!("the redirect repeats `{key}`")));
+            return Err(bad(&format!("the redirect repeats `{}`", printable(&key))));
         }
         params.push((key.into_owned(), value.into_owned()));
     }
@@ -58,28 +60,30 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
             .map(|(_, v)| v.as_str())
     };
 
-    if let Some(code) = get("error") {
-        let mut words = code.to_string();
-        if let Some(description) = get("error_description") {
-            words.push_str(&format!(": {description}"));
-        }
-        return Err(Error::new(
-            Kind::Refused,
-            format!("{} did not authorize: {words}", expected.provider),
-        )
-        .code(code)
-        .hint("the person at the browser declined, or the provider refused this client or scope; run `otok authorize` again")
-        .into());
-    }
+    // The state first: an `error` that does not answer this flow must not end it either.
     match get("state") {
         Some(state) if state == expected.state => {}
         Some(_) => return Err(bad("its state is not this flow's: it answers another or an older authorization request, or it is forged")),
         None => return Err(bad("it has no state, so it cannot be tied to this flow")),
     }
+    if let Some(code) = get("error") {
+        let mut words = printable(code);
+        if let Some(description) = get("error_description") {
+            words.push_str(&format!(": {}", printable(description)));
+        }
+        return Err(Error::new(
+            Kind::Refused,
+            format!("{} did not authorize: {words}", expected.provider),
+        )
+        .code(printable(code))
+        .hint("the person at the browser declined, or the provider refused this client or scope; run `otok authorize` again")
+        .into());
+    }
     if let (Some(iss), Some(issuer)) = (get("iss"), expected.issuer) {
         if iss.trim_end_matches('/') != issuer.trim_end_matches('/') {
             return Err(bad(&format!(
-                "it comes from issuer {iss}, not {issuer} (a mix-up of authorization servers)"
+                "it comes from issuer {}, not {issuer} (a mix-up of authorization servers)",
+                printable(iss)
             )));
         }
     }
@@ -113,6 +117,21 @@ fn same_endpoint(a: &str, b: &str) -> bool {
     }
     let b = b.split(['?', '#']).next().unwrap_or_default();
     matches!((parts(a), parts(b)), (Some(a), Some(b)) if a == b)
+}
+
+/// `text` from a redirect, fit for a terminal: control characters (ESC, BEL, CR, C1) and
+/// bidirectional overrides are shown as `\u{…}` escapes instead of being acted on.
+// A shared sanitizer for all server text is to replace this one.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn bad(why: &str) -> anyhow::Error {
@@ -171,6 +190,22 @@ mod tests {
     }
 
     #[test]
+    fn the_providers_words_reach_the_terminal_without_control_characters() {
+        let (code, text) = err(
+            "/callback?state=s1&error=access%1B]8;;x%07&error_description=a%1B[2J%0Db%C2%9Bc%E2%80%AEd",
+        );
+        assert_eq!(code, 4);
+        assert!(
+            text.contains(r"access\u{1b}]8;;x\u{7}: a\u{1b}[2J\u{d}b\u{9b}c\u{202e}d"),
+            "{text}"
+        );
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+
+    #[test]
     fn bad_redirects_say_why() {
         let (code, text) = err(
             "http://127.0.0.1:5/callback?error=access_denied&error_description=User+said+no&state=s1",
@@ -182,6 +217,8 @@ mod tests {
         );
         let cases = [
             ("?code=abc&state=other", "not this flow's"),
+            ("?error=access_denied", "no state"),
+            ("?error=access_denied&state=other", "not this flow's"),
             ("?code=abc", "no state"),
             ("?state=s1", "no code"),
             ("?code=&state=s1", "no code"),

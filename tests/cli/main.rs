@@ -16,6 +16,7 @@ mod inspect;
 mod interop;
 mod introspect;
 mod keyring;
+mod listener_attacks;
 mod providers;
 mod refresh;
 mod revoke;
