@@ -67,24 +67,35 @@ impl Response {
 }
 
 pub struct Client {
+    /// Through the proxy of the environment (`HTTPS_PROXY`, `ALL_PROXY`, …) when one is set.
     agent: ureq::Agent,
+    /// Never through a proxy: for loopback targets, whose plain-http requests would hand the
+    /// client secret and the password to the proxy in clear.
+    direct: ureq::Agent,
     trace: bool,
     timeout: Duration,
 }
 
 impl Client {
     pub fn new(timeout: Duration, ca_cert: Option<&Path>, trace: bool) -> Result<Client> {
-        let mut config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .timeout_global(Some(timeout))
-            .user_agent(concat!("otok/", env!("CARGO_PKG_VERSION")))
-            .accept("application/json");
-        if let Some(path) = ca_cert {
-            config = config.tls_config(TlsConfig::builder().root_certs(roots_with(path)?).build());
-        }
+        let roots = ca_cert.map(roots_with).transpose()?;
+        let agent = |proxy: Option<ureq::Proxy>| {
+            let mut config = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .timeout_global(Some(timeout))
+                .user_agent(concat!("otok/", env!("CARGO_PKG_VERSION")))
+                .accept("application/json")
+                .proxy(proxy);
+            if let Some(roots) = &roots {
+                config = config.tls_config(TlsConfig::builder().root_certs(roots.clone()).build());
+            }
+            config.build().new_agent()
+        };
+        let direct = agent(None);
         Ok(Client {
-            agent: config.build().new_agent(),
+            agent: agent(ureq::Proxy::try_from_env()),
+            direct,
             trace,
             timeout,
         })
@@ -147,10 +158,16 @@ impl Client {
         let http_req = builder.body(body).map_err(|e| {
             Failure::Other(error::config(format!("invalid request to {}: {e}", req.url)).into())
         })?;
-        let result = if req.body.is_some() {
-            self.agent.run(http_req)
+        let host = http_req.uri().host().unwrap_or("").to_string();
+        let agent = if is_loopback(&host) {
+            &self.direct
         } else {
-            self.agent.run(http_req.map(|_| ()))
+            &self.agent
+        };
+        let result = if req.body.is_some() {
+            agent.run(http_req)
+        } else {
+            agent.run(http_req.map(|_| ()))
         };
         let mut resp = result.map_err(|e| self.transport_error(req, e))?;
         let status = resp.status().as_u16();

@@ -85,7 +85,6 @@ fn ca_cert_without_a_certificate_is_a_config_error() {
 #[test]
 fn requests_go_through_the_proxy_of_the_environment() {
     let env = TestEnv::new();
-    let target = Server::start(|_| token_reply());
     // A proxy that refuses to open the tunnel: otok must ask it, and must not go around it.
     let proxy = Server::start(|_| Reply::raw(403, "text/plain", "tunnel refused"));
     let out = run(env
@@ -95,13 +94,45 @@ fn requests_go_through_the_proxy_of_the_environment() {
             "--provider",
             "generic",
             "--token-url",
-            &format!("{}/token", target.url),
+            "https://id.example.com/token",
         ])
         .args(["--client-id", "c", "--auth-method", "none"])
         .env("ALL_PROXY", &proxy.url));
     assert_eq!(out.code, 5, "{}", out.stderr);
     let req = proxy.only();
     assert_eq!(req.method, "CONNECT");
-    assert_eq!(req.path, target.url.trim_start_matches("http://"));
-    assert_eq!(target.count(), 0, "the request went around the proxy");
+    assert_eq!(req.path, "id.example.com:443");
+}
+
+#[test]
+fn loopback_requests_never_go_through_a_proxy() {
+    let env = TestEnv::new();
+    let target = Server::start(|_| token_reply());
+    // A proxy that would read the plain-http body: the client secret and the password.
+    let proxy = Server::start(|_| Reply::raw(403, "text/plain", "no"));
+    for var in ["ALL_PROXY", "HTTP_PROXY", "http_proxy", "HTTPS_PROXY"] {
+        let out = run(env
+            .otok()
+            .args([
+                "token",
+                "--provider",
+                "generic",
+                "--token-url",
+                &format!("{}/token", target.url),
+            ])
+            .args([
+                "--client-id",
+                "c",
+                "--auth-method",
+                "post",
+                "--username",
+                "me",
+            ])
+            .env("OTOK_CLIENT_SECRET", "proxy-must-not-see")
+            .env("OTOK_PASSWORD", "nor-this-password")
+            .env(var, &proxy.url));
+        out.ok();
+    }
+    assert_eq!(proxy.count(), 0, "a loopback request went to the proxy");
+    assert_eq!(target.count(), 4);
 }
