@@ -269,7 +269,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__exec)
-            opts="-v -h --verbose --config --env-var --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --help"
+            opts="-v -h --verbose --config --env-var --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --keep-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

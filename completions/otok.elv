@@ -306,6 +306,7 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand --password-stdin 'Read the password from stdin'
             cand --card-stdin 'Read the MyQ card number from stdin'
             cand --pin-stdin 'Read the MyQ PIN from stdin'
+            cand --keep-env 'Pass otok''s own secret variables (OTOK_CLIENT_SECRET, OTOK_PASSWORD, OTOK_PIN, OTOK_CARD, OTOK_REFRESH_TOKEN and those the profile''s secrets name) on to the command; by default they are removed from its environment'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

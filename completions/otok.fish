@@ -360,6 +360,7 @@ complete -c otok -n "__fish_otok_using_subcommand exec" -l client-secret-stdin -
 complete -c otok -n "__fish_otok_using_subcommand exec" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l keep-env -d 'Pass otok\'s own secret variables (OTOK_CLIENT_SECRET, OTOK_PASSWORD, OTOK_PIN, OTOK_CARD, OTOK_REFRESH_TOKEN and those the profile\'s secrets name) on to the command; by default they are removed from its environment'
 complete -c otok -n "__fish_otok_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l format -d 'Print JSON instead of text' -r -f -a "table\t''

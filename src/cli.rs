@@ -308,6 +308,12 @@ pub struct ExecArgs {
     #[command(flatten)]
     pub reuse: ReuseArgs,
 
+    /// Pass otok's own secret variables (OTOK_CLIENT_SECRET, OTOK_PASSWORD, OTOK_PIN,
+    /// OTOK_CARD, OTOK_REFRESH_TOKEN and those the profile's secrets name) on to the command;
+    /// by default they are removed from its environment
+    #[arg(long)]
+    pub keep_env: bool,
+
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<std::ffi::OsString>,

@@ -225,6 +225,9 @@ pub struct Settings {
     pub refresh_token: Option<SecretSource>,
     /// Extra request parameters, in order; a later one replaces an earlier of the same name.
     pub params: Vec<(String, ParamValue)>,
+    /// Every environment variable a secret source of the profile names, used or overridden:
+    /// `otok exec` keeps them from the command.
+    pub secret_variables: Vec<String>,
     pub timeout: Duration,
     pub ca_cert: Option<PathBuf>,
     pub format: Format,
@@ -352,7 +355,23 @@ impl Settings {
             params.push((k.clone(), ParamValue::named(k, v)));
         }
 
+        let secret_variables = [&profile.client_secret, &profile.password]
+            .into_iter()
+            .flatten()
+            .chain(login.and_then(|l| l.card.as_ref()))
+            .chain(login.and_then(|l| l.pin.as_ref()))
+            .chain(params.iter().filter_map(|(_, v)| match v {
+                ParamValue::Secret(source) => Some(source),
+                ParamValue::Text(_) => None,
+            }))
+            .filter_map(|source| match source {
+                SecretSource::Env(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+
         Ok(Settings {
+            secret_variables,
             profile: profile_name.map(str::to_string),
             client_secret: secret(
                 &args.client_secret_file,

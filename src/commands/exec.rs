@@ -13,6 +13,7 @@ use anyhow::Result;
 use super::load_settings;
 use super::token::{obtain, Mode};
 use crate::cli::{Cli, ExecArgs};
+use crate::config::Settings;
 use crate::error::{self, Error, Kind};
 
 pub fn run(cli: &Cli, args: &ExecArgs) -> Result<()> {
@@ -28,9 +29,13 @@ pub fn run(cli: &Cli, args: &ExecArgs) -> Result<()> {
         .split_first()
         .ok_or_else(|| error::config("no command to run: give it after `--`"))?;
     let mut command = Command::new(program);
-    command
-        .args(rest)
-        .env(&args.env_var, token.access_token.expose());
+    command.args(rest);
+    if !args.keep_env {
+        for name in secret_variables(&settings) {
+            command.env_remove(name);
+        }
+    }
+    command.env(&args.env_var, token.access_token.expose());
     let name = program.to_string_lossy();
     run_command(command, &name)
 }
@@ -58,6 +63,24 @@ fn cannot_run(name: &str, err: io::Error) -> anyhow::Error {
         .hint("check the command after `--` and PATH")
         .into()
 }
+
+/// The variables that carry otok's own secrets: the `OTOK_*` secret variables, and every
+/// variable a secret source of the profile names (`client_secret = { env = "…" }`). The
+/// command gets the token, not what otok needed to get it.
+fn secret_variables(s: &Settings) -> Vec<String> {
+    let mut names: Vec<String> = SECRET_VARIABLES.iter().map(|n| n.to_string()).collect();
+    names.extend(s.secret_variables.iter().cloned());
+    names
+}
+
+/// otok's own secret variables.
+const SECRET_VARIABLES: &[&str] = &[
+    "OTOK_CLIENT_SECRET",
+    "OTOK_PASSWORD",
+    "OTOK_PIN",
+    "OTOK_CARD",
+    "OTOK_REFRESH_TOKEN",
+];
 
 /// An environment variable name the command can read: not empty, no `=` or NUL.
 fn check_name(name: &str) -> Result<()> {

@@ -150,3 +150,77 @@ fn signals_reach_the_command() {
     assert_eq!(lines.next().unwrap().unwrap(), "got TERM");
     assert_eq!(child.wait().unwrap().code(), Some(9));
 }
+
+#[test]
+fn the_command_and_its_descendants_get_none_of_otoks_secrets() {
+    let env = TestEnv::new();
+    let server = generic(ID, SECRET);
+    let config = env.write(
+        "config.toml",
+        &format!(
+            "[profiles.ci]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"{ID}\"\n\
+             client_secret = {{ env = \"CI_CLIENT_SECRET\" }}\n\
+             params = {{ actor_token = {{ env = \"CI_ACTOR\" }} }}\n",
+            server.url
+        ),
+    );
+    // A grandchild prints every variable it inherited.
+    let dump = ["sh", "-c", "sh -c env"];
+    let with_secrets = |cmd: &mut assert_cmd::Command| {
+        cmd.env("OTOK_CLIENT_SECRET", SECRET)
+            .env("CI_CLIENT_SECRET", SECRET)
+            .env("CI_ACTOR", "actor-token-secret")
+            .env("OTOK_PASSWORD", "password-secret")
+            .env("OTOK_PIN", "pin-secret")
+            .env("OTOK_CARD", "card-secret")
+            .env("OTOK_REFRESH_TOKEN", "refresh-secret")
+            .env("UNRELATED", "kept");
+    };
+    let mut cmd = env.otok();
+    cmd.args(["exec", "ci", "--config"])
+        .arg(&config)
+        .arg("--")
+        .args(dump);
+    with_secrets(&mut cmd);
+    let out = run(&mut cmd);
+    let seen = out.ok();
+    assert!(
+        seen.contains(&format!("ACCESS_TOKEN={}", token_for("generic", 1))),
+        "{seen}"
+    );
+    assert!(seen.contains("UNRELATED=kept"), "{seen}");
+    for name in [
+        "OTOK_CLIENT_SECRET",
+        "CI_CLIENT_SECRET",
+        "CI_ACTOR",
+        "OTOK_PASSWORD",
+        "OTOK_PIN",
+        "OTOK_CARD",
+        "OTOK_REFRESH_TOKEN",
+    ] {
+        assert!(
+            !seen.contains(&format!("{name}=")),
+            "{name} reached the command"
+        );
+    }
+    for secret in [
+        SECRET,
+        "actor-token-secret",
+        "password-secret",
+        "pin-secret",
+        "card-secret",
+    ] {
+        assert!(!seen.contains(secret), "{secret} reached the command");
+    }
+
+    // --keep-env passes them on, for someone who really wants them.
+    let mut cmd = env.otok();
+    cmd.args(["exec", "ci", "--keep-env", "--config"])
+        .arg(&config)
+        .arg("--")
+        .args(dump);
+    with_secrets(&mut cmd);
+    let kept = run(&mut cmd);
+    assert!(kept.ok().contains("CI_CLIENT_SECRET="), "{}", kept.stdout);
+    assert!(kept.stdout.contains("OTOK_PIN=pin-secret"));
+}
