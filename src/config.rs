@@ -178,7 +178,101 @@ impl FileConfig {
             error::config(format!("bad config file {}: {e}", path.display()))
                 .hint("see the configuration reference in the README")
         })?;
+        config.check_trust(&path)?;
         Ok((config, Some(path)))
+    }
+
+    /// The secret sources of every profile.
+    fn sources(&self) -> impl Iterator<Item = &SecretSource> {
+        self.profiles.values().flat_map(|p| {
+            [&p.client_secret, &p.password]
+                .into_iter()
+                .flatten()
+                .chain(
+                    p.login_info
+                        .iter()
+                        .flat_map(|l| l.card.iter().chain(l.pin.iter())),
+                )
+                .chain(p.params.values().filter_map(|v| match v {
+                    ParamValue::Secret(source) => Some(source),
+                    ParamValue::Text(_) => None,
+                }))
+        })
+    }
+
+    /// A config file others can change is not run: with a `command` secret, a file (or its
+    /// directory) writable by group or others, or owned by another user, is refused, since
+    /// whoever can edit it chooses what runs as you. Literal secrets in a file others can read
+    /// are warned about.
+    #[cfg(unix)]
+    fn check_trust(&self, path: &Path) -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let runs_commands = self
+            .sources()
+            .any(|s| matches!(s, SecretSource::Command(_)));
+        let has_literals = self
+            .sources()
+            .any(|s| matches!(s, SecretSource::Literal(_)));
+        if !runs_commands && !has_literals {
+            return Ok(());
+        }
+        let me = unsafe { libc::geteuid() };
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if runs_commands {
+            for place in [path, dir] {
+                let Ok(meta) = std::fs::metadata(place) else {
+                    continue;
+                };
+                let why = if meta.uid() != me && meta.uid() != 0 {
+                    Some(format!("it belongs to user {}", meta.uid()))
+                } else if meta.mode() & 0o022 != 0 {
+                    Some(format!(
+                        "others can write to it (mode {:03o})",
+                        meta.mode() & 0o777
+                    ))
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    return Err(error::config(format!(
+                        "refusing to run the `command` secrets of {}: {} {why}, so another user \
+                         could choose what runs as you",
+                        path.display(),
+                        if place == path {
+                            "the file"
+                        } else {
+                            "its directory"
+                        },
+                    ))
+                    .hint(format!(
+                        "make it yours and writable by you alone: chmod go-w {}",
+                        place.display()
+                    ))
+                    .into());
+                }
+            }
+        }
+        if has_literals {
+            if let Ok(meta) = std::fs::metadata(path) {
+                if meta.mode() & 0o044 != 0 {
+                    eprintln!(
+                        "otok: warning: {} holds secrets and others can read it (mode {:03o}); \
+                         chmod 600 it, or use {{ env | file | command }} sources",
+                        path.display(),
+                        meta.mode() & 0o777
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[cfg(not(unix))]
+    fn check_trust(&self, _path: &Path) -> Result<()> {
+        Ok(())
     }
 
     pub fn parse(text: &str) -> Result<FileConfig, toml::de::Error> {

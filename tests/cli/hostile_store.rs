@@ -251,3 +251,88 @@ fn a_linked_data_directory_is_checked_and_never_chmodded_through_the_link() {
     out.fails(7, &["refusing to use", "real-data", "others can write"]);
     assert_eq!(std::fs::metadata(&real).unwrap().mode() & 0o777, 0o777);
 }
+
+/// A config whose client secret is a command that leaves a mark.
+fn config_with_command(env: &TestEnv, server: &Server, marker: &Path) -> PathBuf {
+    env.write(
+        "config.toml",
+        &format!(
+            "[profiles.p]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"app\"\n\
+             client_secret = {{ command = \"touch {} && echo s3cret-from-command\" }}\n",
+            server.url,
+            marker.display()
+        ),
+    )
+}
+
+fn token_with_config(env: &TestEnv, config: &Path) -> Outcome {
+    run(env.otok().args(["token", "p", "--config"]).arg(config))
+}
+
+#[test]
+fn a_config_others_can_change_does_not_run_its_commands() {
+    let env = TestEnv::new();
+    let server = endpoint();
+    let marker = env.path("command-ran");
+    let config = config_with_command(&env, &server, &marker);
+    for mode in [0o666, 0o620, 0o602] {
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(mode)).unwrap();
+        let out = token_with_config(&env, &config);
+        out.fails(3, &["refusing to run the `command` secrets", "chmod go-w"]);
+        assert!(!marker.exists(), "the command ran with mode {mode:o}");
+    }
+    // A directory others can write is the same: they can replace the file.
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let dir = env.path("shared-config");
+    mkdir(&dir, 0o777);
+    let moved = dir.join("config.toml");
+    std::fs::copy(&config, &moved).unwrap();
+    std::fs::set_permissions(&moved, std::fs::Permissions::from_mode(0o600)).unwrap();
+    token_with_config(&env, &moved).fails(3, &["its directory", "others can write"]);
+    assert!(!marker.exists());
+    assert_eq!(server.count(), 0);
+    // The user's own 0600 file runs its command.
+    assert_eq!(
+        token_with_config(&env, &config).ok(),
+        "issued-by-the-server\n"
+    );
+    assert!(marker.exists());
+}
+
+#[test]
+fn a_config_another_user_owns_does_not_run_its_commands() {
+    let Some(attacker) = other_user() else { return };
+    let env = TestEnv::new();
+    let server = endpoint();
+    let marker = env.path("command-ran");
+    let config = config_with_command(&env, &server, &marker);
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::chown(&config, Some(attacker), None).unwrap();
+    token_with_config(&env, &config).fails(3, &["belongs to user"]);
+    assert!(!marker.exists());
+}
+
+#[test]
+fn literal_secrets_in_a_config_others_can_read_are_warned_about() {
+    let env = TestEnv::new();
+    let server = endpoint();
+    let config = env.write(
+        "config.toml",
+        &format!(
+            "[profiles.p]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"app\"\n\
+             client_secret = \"literal-s3cret\"\n",
+            server.url
+        ),
+    );
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = token_with_config(&env, &config);
+    assert_eq!(out.ok(), "issued-by-the-server\n");
+    assert!(
+        out.stderr.contains("holds secrets and others can read it"),
+        "{}",
+        out.stderr
+    );
+    out.leaks_none(&["literal-s3cret"]);
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(token_with_config(&env, &config).stderr, "");
+}
