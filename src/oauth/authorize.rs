@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::error::{Error, Kind};
 use crate::secret::Secret;
+use crate::terminal;
 
 /// `base` with `params` added to its query.
 pub fn url(base: &str, params: &[(String, String)]) -> String {
@@ -47,7 +48,10 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
     let mut params: Vec<(String, String)> = Vec::new();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         if params.iter().any(|(k, _)| *k == key) {
-            return Err(bad(&format!("the redirect repeats `{key}`")));
+            return Err(bad(&format!(
+                "the redirect repeats `{}`",
+                terminal::sanitize(&key, terminal::WORD)
+            )));
         }
         params.push((key.into_owned(), value.into_owned()));
     }
@@ -59,9 +63,12 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
     };
 
     if let Some(code) = get("error") {
-        let mut words = code.to_string();
+        let mut words = terminal::sanitize(code, terminal::WORD).into_owned();
         if let Some(description) = get("error_description") {
-            words.push_str(&format!(": {description}"));
+            words.push_str(&format!(
+                ": {}",
+                terminal::sanitize(description, terminal::TEXT)
+            ));
         }
         return Err(Error::new(
             Kind::Refused,
@@ -79,7 +86,8 @@ pub fn code_of(redirect: &str, expected: &Expected) -> Result<Secret> {
     if let (Some(iss), Some(issuer)) = (get("iss"), expected.issuer) {
         if iss.trim_end_matches('/') != issuer.trim_end_matches('/') {
             return Err(bad(&format!(
-                "it comes from issuer {iss}, not {issuer} (a mix-up of authorization servers)"
+                "it comes from issuer {}, not {issuer} (a mix-up of authorization servers)",
+                terminal::sanitize(iss, terminal::TEXT)
             )));
         }
     }

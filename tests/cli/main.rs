@@ -10,6 +10,7 @@ mod discovery;
 mod exec;
 mod faults;
 mod formats;
+mod hostile_text;
 mod inspect;
 mod interop;
 mod introspect;
