@@ -54,6 +54,8 @@ pub struct Error {
     hint: Option<String>,
     /// The OAuth error code (`invalid_grant`, …) when the server gave one.
     code: Option<String>,
+    /// The HTTP status of the answer the failure was read from.
+    status: Option<u16>,
 }
 
 impl Error {
@@ -63,6 +65,7 @@ impl Error {
             message: message.into(),
             hint: None,
             code: None,
+            status: None,
         }
     }
 
@@ -78,6 +81,12 @@ impl Error {
         self
     }
 
+    /// Records the HTTP status of the answer that failed.
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
     }
@@ -88,6 +97,29 @@ pub fn oauth_code(err: &anyhow::Error) -> Option<&str> {
     err.chain()
         .filter_map(|cause| cause.downcast_ref::<Error>())
         .find_map(|e| e.code.as_deref())
+}
+
+/// The HTTP status of the answer behind `err`, anywhere in its chain: set on every failure read
+/// from a token, device, introspection or revocation endpoint's non-2xx answer.
+pub fn http_status(err: &anyhow::Error) -> Option<u16> {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<Error>())
+        .find_map(|e| e.status)
+}
+
+/// The status of a refusal that came without an OAuth error: a 400, 401 or 403 whose body was
+/// empty or not JSON (exit 4). A refresh that fails this way was most likely refused for its
+/// refresh token, though the server did not say `invalid_grant`.
+pub fn wordless_refusal(err: &anyhow::Error) -> Option<u16> {
+    let refused = err
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<Error>())
+        .next()
+        .is_some_and(|e| e.kind == Kind::Refused);
+    match http_status(err) {
+        Some(status @ (400 | 401 | 403)) if refused && oauth_code(err).is_none() => Some(status),
+        _ => None,
+    }
 }
 
 impl fmt::Display for Error {
@@ -123,7 +155,13 @@ pub fn report(err: &anyhow::Error) -> (u8, String) {
     if let Some(hint) = hint {
         text.push_str(&format!("  hint: {hint}\n"));
     }
-    (kind.exit_code(), crate::secret::scrub(&text).into_owned())
+    // The sources cut and escape what servers said; this is the net under them, so that no
+    // control character reaches the terminal from any message.
+    let text = crate::secret::scrub(&text);
+    (
+        kind.exit_code(),
+        crate::terminal::lines(&text, crate::terminal::LINE),
+    )
 }
 
 #[cfg(test)]
@@ -142,6 +180,35 @@ mod tests {
             text,
             "otok: error: getting a token for profile home\n  caused by: refused\n  hint: check the secret\n"
         );
+    }
+
+    #[test]
+    fn the_status_and_the_code_are_found_through_context() {
+        let err = Err::<(), _>(Error::new(Kind::Refused, "refused").status(401))
+            .context("refreshing")
+            .unwrap_err();
+        assert_eq!(http_status(&err), Some(401));
+        assert_eq!(oauth_code(&err), None);
+        assert_eq!(wordless_refusal(&err), Some(401));
+        let coded = anyhow::Error::from(
+            Error::new(Kind::Refused, "x")
+                .code("invalid_grant")
+                .status(400),
+        );
+        assert_eq!(oauth_code(&coded), Some("invalid_grant"));
+        assert_eq!(wordless_refusal(&coded), None);
+        let down = anyhow::Error::from(Error::new(Kind::Unavailable, "x").status(503));
+        assert_eq!(
+            (http_status(&down), wordless_refusal(&down)),
+            (Some(503), None)
+        );
+    }
+
+    #[test]
+    fn no_control_character_reaches_the_report() {
+        let err = anyhow::Error::from(Error::new(Kind::Refused, "no\u{1b}]0;pwned\u{7}\rx"));
+        let (_, text) = report(&err);
+        assert_eq!(text, "otok: error: no\\u{1b}]0;pwned\\u{7}\\u{d}x\n");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod output;
 pub mod provider;
 pub mod secret;
 pub mod store;
+pub mod terminal;
 pub mod token;
 pub mod trace;
 pub mod when;

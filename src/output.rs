@@ -1,5 +1,11 @@
 //! What `otok token` prints: the token alone, JSON, an HTTP header, a shell export, or the
 //! GitHub Actions commands. stdout carries only that; a closed stdout pipe ends quietly.
+//!
+//! A token or token type with a control character or white space is refused, not printed:
+//! `token_type: "Bearer\r\nX-Evil: 1"` would add a header to `curl -H @-`, and a newline in a
+//! token would end `::add-mask::` early and leave the rest of it unmasked in a job log. The
+//! response parser already refuses such answers; this is the defence behind it (a token read
+//! from an older store, say).
 
 use std::io::Write;
 
@@ -7,7 +13,8 @@ use anyhow::Result;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::error;
+use crate::error::{self, Error, Kind};
+use crate::terminal;
 use crate::token::{self, TokenSet};
 use crate::when;
 
@@ -36,6 +43,19 @@ pub struct Origin<'a> {
 /// Renders `token` in `format` and writes it to stdout (and, for github, to `$GITHUB_ENV`).
 pub fn print(format: Format, token: &TokenSet, origin: &Origin, env_var: &str) -> Result<()> {
     let access = token.access_token.expose();
+    for (what, value) in [("access token", access), ("token type", &token.token_type)] {
+        if !inert_word(value) {
+            return Err(Error::new(
+                Kind::BadResponse,
+                format!("the {what} contains a control character or white space; it is not printed"),
+            )
+            .hint("get a new token with `otok token --force`; run with -v to see what the server sent")
+            .into());
+        }
+    }
+    if matches!(format, Format::Env | Format::Github) {
+        check_env_name(env_var)?;
+    }
     let text = match format {
         Format::Raw => format!("{access}\n"),
         Format::Header => format!("Authorization: {} {access}\n", token.token_type),
@@ -55,14 +75,48 @@ pub fn print(format: Format, token: &TokenSet, origin: &Origin, env_var: &str) -
             if !token.extra.is_empty() {
                 value["extra"] = serde_json::Value::Object(token.extra.clone());
             }
-            format!("{}\n", serde_json::to_string_pretty(&value)?)
+            let text = serde_json::to_string_pretty(&value)?;
+            format!("{}\n", terminal::json(&text))
         }
         Format::Github => {
             append_github_env(env_var, access)?;
-            format!("::add-mask::{access}\n")
+            format!("::add-mask::{}\n", github_data(access))
         }
     };
     write_stdout(&text)
+}
+
+/// Whether `value` is one word that is safe on a terminal, in a header and in a shell line.
+fn inert_word(value: &str) -> bool {
+    terminal::is_inert(value) && !value.chars().any(char::is_whitespace)
+}
+
+/// An environment variable name for `export NAME=` and `$GITHUB_ENV`: a shell identifier.
+fn check_env_name(name: &str) -> Result<()> {
+    let mut chars = name.chars();
+    let ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !ok {
+        return Err(error::config(format!(
+            "`{}` cannot be an environment variable name",
+            terminal::sanitize(name, terminal::WORD)
+        ))
+        .hint("use a name such as ACCESS_TOKEN with --env-var")
+        .into());
+    }
+    Ok(())
+}
+
+/// A workflow command's data as the GitHub runner reads it back: `%`, CR and LF escaped
+/// (`%25`, `%0D`, `%0A`). Unescaped, a token holding `%25` would be masked as `%`, and the
+/// token itself would show in the log.
+fn github_data(value: &str) -> String {
+    value
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Writes to stdout; a reader that went away (`otok token | head -c0`) is not an error.
@@ -103,9 +157,17 @@ fn append_github_env(name: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Aligns tab-separated columns with spaces.
+/// Aligns tab-separated columns with spaces. Each cell is sanitized ([`terminal::sanitize`]):
+/// tables show what servers and tokens say.
 pub fn align(text: &str) -> String {
-    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let rows: Vec<Vec<std::borrow::Cow<str>>> = text
+        .lines()
+        .map(|l| {
+            l.split('\t')
+                .map(|cell| terminal::sanitize(cell, terminal::LINE))
+                .collect()
+        })
+        .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|i| {
@@ -136,5 +198,25 @@ mod tests {
     #[test]
     fn quotes_survive_the_shell() {
         assert_eq!(shell_quote("a'b"), r"'a'\''b'");
+    }
+
+    #[test]
+    fn github_data_is_escaped_as_the_runner_unescapes_it() {
+        assert_eq!(github_data("a%25b%c"), "a%2525b%25c");
+        assert_eq!(github_data("plain.tok-1"), "plain.tok-1");
+    }
+
+    #[test]
+    fn env_names_are_shell_identifiers() {
+        assert!(check_env_name("ACCESS_TOKEN").is_ok());
+        assert!(check_env_name("_x9").is_ok());
+        for bad in ["", "9A", "A B", "A;rm -rf", "A\nB", "A<<EOF"] {
+            assert!(check_env_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn table_cells_are_sanitized() {
+        assert_eq!(align("k\tv\u{1b}[2J\n"), "k  v\\u{1b}[2J\n");
     }
 }

@@ -2,11 +2,14 @@
 //!
 //! Redaction works by parameter name (form bodies, JSON bodies at any depth, URL queries,
 //! headers) and then by value: every [`Secret`](crate::secret::Secret) the process holds is
-//! scrubbed from each line, in case a server echoes one back in an unexpected place.
+//! scrubbed from each line, in case a server echoes one back in an unexpected place. Then each
+//! line is sanitized ([`terminal::sanitize`]): a body or header is the server's text, shown as
+//! data, never as terminal control.
 
 use serde_json::Value;
 
 use crate::secret;
+use crate::terminal::{self, sanitize};
 
 const REDACTED: &str = "(redacted)";
 
@@ -41,19 +44,20 @@ pub fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str())
 }
 
-/// A header line for the trace.
+/// A header line for the trace; a line feed in a value cannot start another line.
 pub fn header(name: &str, value: &str) -> String {
+    let name = sanitize(name, terminal::WORD);
     if SECRET_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
         let scheme = value
             .split_whitespace()
             .next()
             .filter(|s| value.len() > s.len());
         match scheme {
-            Some(scheme) => format!("{name}: {scheme} {REDACTED}"),
+            Some(scheme) => format!("{name}: {} {REDACTED}", sanitize(scheme, terminal::WORD)),
             None => format!("{name}: {REDACTED}"),
         }
     } else {
-        format!("{name}: {value}")
+        format!("{name}: {}", sanitize(value, terminal::LINE))
     }
 }
 
@@ -122,14 +126,17 @@ fn redact_json(value: &mut Value) {
     }
 }
 
-/// Writes trace lines to stderr, each prefixed and scrubbed of known secrets.
+/// Writes trace lines to stderr, each prefixed, scrubbed of known secrets, then escaped and cut
+/// to [`terminal::LINE`] characters: the only raw line feeds are the ones written here.
 pub fn emit(prefix: &str, text: &str) {
     let text = secret::scrub(text);
-    for line in text.lines() {
-        eprintln!("{prefix} {line}");
-    }
+    let text = text.strip_suffix('\n').unwrap_or(&text);
     if text.is_empty() {
         eprintln!("{prefix}");
+        return;
+    }
+    for line in terminal::lines(text, terminal::LINE).split('\n') {
+        eprintln!("{prefix} {line}");
     }
 }
 
@@ -153,6 +160,14 @@ mod tests {
         );
         assert!(!out.contains("123456") && !out.contains("1234\""), "{out}");
         assert!(out.contains("\"client_id\":\"c\""));
+    }
+
+    #[test]
+    fn a_header_value_cannot_forge_a_line_or_control_the_terminal() {
+        assert_eq!(
+            header("X-Evil", "a\r\n< HTTP/1.1 200\u{1b}]0;t\u{7}"),
+            "X-Evil: a\\u{d}\\u{a}< HTTP/1.1 200\\u{1b}]0;t\\u{7}"
+        );
     }
 
     #[test]

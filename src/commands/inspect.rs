@@ -15,7 +15,7 @@ use crate::jwt::{self, Decoded, TIME_CLAIMS};
 use crate::output::{align, write_stdout};
 use crate::secret::Secret;
 use crate::store::Store;
-use crate::{token, when};
+use crate::{terminal, token, when};
 
 pub fn run(cli: &Cli, args: &InspectArgs) -> Result<()> {
     let token = if args.stdin {
@@ -26,7 +26,10 @@ pub fn run(cli: &Cli, args: &InspectArgs) -> Result<()> {
     let decoded = jwt::decode(token.expose())?;
     let report = report(&decoded, token::now() as i64);
     let text = match args.format {
-        ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
+        ListFormat::Json => format!(
+            "{}\n",
+            terminal::json(&serde_json::to_string_pretty(&report)?)
+        ),
         ListFormat::Table => text(&report)?,
     };
     write_stdout(&text)
@@ -116,8 +119,11 @@ fn report(decoded: &Decoded, now: i64) -> Value {
     }
 }
 
+/// The report as text. Whoever made the token chose every string in it: each is escaped
+/// ([`terminal`]) on its way out.
 fn text(report: &Value) -> Result<String> {
-    let pretty = |v: &Value| serde_json::to_string_pretty(v);
+    let pretty =
+        |v: &Value| serde_json::to_string_pretty(v).map(|t| terminal::json(&t).into_owned());
     Ok(match report["type"].as_str() {
         Some("opaque") => format!(
             "opaque token ({} characters): it is not a JWT, so only its issuer can say what it \
@@ -130,6 +136,7 @@ fn text(report: &Value) -> Result<String> {
         ),
         _ => {
             let alg = report["header"]["alg"].as_str().unwrap_or("no alg");
+            let alg = terminal::sanitize(alg, terminal::WORD);
             let mut out = format!(
                 "signed JWT ({alg}); the signature ({} bytes) is not shown and was not verified\n\
                  header\n{}\nclaims\n{}\n",
@@ -148,7 +155,8 @@ fn text(report: &Value) -> Result<String> {
                     )),
                     (_, Value::Null) => {}
                     (_, other) => rows.push_str(&format!(
-                        "  {label} ({name})\t{other} is not a time in seconds\n"
+                        "  {label} ({name})\t{} is not a time in seconds\n",
+                        terminal::sanitize(&other.to_string(), terminal::WORD)
                     )),
                 }
             }

@@ -15,7 +15,7 @@ use crate::oauth::introspect::introspect;
 use crate::output::{align, write_stdout};
 use crate::secret::Secret;
 use crate::store::Store;
-use crate::{token, when};
+use crate::{terminal, token, when};
 
 pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
     if !names_one(args.profile.as_deref(), &args.request) {
@@ -54,13 +54,17 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
     })?;
     let answer = introspect(&client, &settings, &url, &token, args.which)?;
     let text = match args.format {
-        ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&answer)?),
+        ListFormat::Json => format!(
+            "{}\n",
+            terminal::json(&serde_json::to_string_pretty(&answer)?)
+        ),
         ListFormat::Table => table(&answer),
     };
     write_stdout(&text)
 }
 
-/// The answer's fields a person looks for first, then any others.
+/// The answer's fields a person looks for first, then any others; every key and value is the
+/// server's text, escaped and cut ([`terminal::sanitize`]), tabs and line feeds included.
 fn table(answer: &serde_json::Map<String, Value>) -> String {
     let now = token::now() as i64;
     let mut rows = String::new();
@@ -92,14 +96,18 @@ fn table(answer: &serde_json::Map<String, Value>) -> String {
                     when::relative(at, now)
                 )
             }
-            (_, Value::String(s)) => s.clone(),
-            (_, other) => other.to_string(),
+            (_, Value::String(s)) => terminal::sanitize(s, terminal::TEXT).into_owned(),
+            (_, other) => terminal::sanitize(&other.to_string(), terminal::TEXT).into_owned(),
         };
         rows.push_str(&format!("{key}\t{text}\n"));
     }
     for (key, value) in answer {
         if !shown.contains(&key.as_str()) {
-            rows.push_str(&format!("{key}\t{value}\n"));
+            rows.push_str(&format!(
+                "{}\t{}\n",
+                terminal::sanitize(key, terminal::WORD),
+                terminal::sanitize(&value.to_string(), terminal::TEXT)
+            ));
         }
     }
     align(&rows)

@@ -65,7 +65,8 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
         })
         .collect();
     if args.format == ListFormat::Json {
-        return write_stdout(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
+        let text = serde_json::to_string_pretty(&rows)?;
+        return write_stdout(&format!("{}\n", crate::terminal::json(&text)));
     }
     if rows.is_empty() {
         eprintln!(

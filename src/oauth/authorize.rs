@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use crate::error::{Error, Kind};
 use crate::secret::Secret;
+use crate::terminal;
 
 /// `base` with `params` added to its query.
 pub fn url(base: &str, params: &[(String, String)]) -> String {
@@ -119,19 +120,9 @@ fn same_endpoint(a: &str, b: &str) -> bool {
     matches!((parts(a), parts(b)), (Some(a), Some(b)) if a == b)
 }
 
-/// `text` from a redirect, fit for a terminal: control characters (ESC, BEL, CR, C1) and
-/// bidirectional overrides are shown as `\u{…}` escapes instead of being acted on.
-// A shared sanitizer for all server text is to replace this one.
+/// `text` from a redirect, fit for a terminal (see [`terminal::sanitize`]).
 fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    terminal::sanitize(text, terminal::TEXT).into_owned()
 }
 
 fn bad(why: &str) -> anyhow::Error {

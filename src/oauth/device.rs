@@ -12,9 +12,13 @@ use crate::config::Settings;
 use crate::error::{self, Error, Kind};
 use crate::http::{Client, Method};
 use crate::secret::Secret;
+use crate::terminal;
 use crate::token::TokenSet;
 
-/// What the device authorization endpoint answered.
+/// What the device authorization endpoint answered. The user code and the URIs are only shown
+/// to the person, never sent back: they are held sanitized, safe to print
+/// ([`crate::terminal::sanitize`]), so that an OSC-8 hyperlink cannot show one URL and open
+/// another.
 #[derive(Debug)]
 pub struct DeviceAuthorization {
     pub device_code: Secret,
@@ -52,6 +56,11 @@ pub fn start(client: &Client, s: &Settings, url: &str) -> Result<DeviceAuthoriza
     }
     let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
     let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);
+    let shown = |key: &str, cap: usize| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .map(|s| terminal::sanitize(s, cap).into_owned())
+    };
     let number = |key: &str| {
         body.get(key)
             .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
@@ -70,11 +79,11 @@ pub fn start(client: &Client, s: &Settings, url: &str) -> Result<DeviceAuthoriza
     };
     Ok(DeviceAuthorization {
         device_code: Secret::new(text("device_code").ok_or_else(|| missing("device_code"))?),
-        user_code: text("user_code").ok_or_else(|| missing("user_code"))?,
-        verification_uri: text("verification_uri")
-            .or_else(|| text("verification_url"))
+        user_code: shown("user_code", terminal::WORD).ok_or_else(|| missing("user_code"))?,
+        verification_uri: shown("verification_uri", terminal::TEXT)
+            .or_else(|| shown("verification_url", terminal::TEXT))
             .ok_or_else(|| missing("verification_uri"))?,
-        verification_uri_complete: text("verification_uri_complete"),
+        verification_uri_complete: shown("verification_uri_complete", terminal::TEXT),
         expires_in: number("expires_in").ok_or_else(|| missing("expires_in"))?,
         interval: number("interval").unwrap_or(5).max(1),
     })

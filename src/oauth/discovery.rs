@@ -51,7 +51,9 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
         let meta: Metadata = match serde_json::from_slice(&resp.body) {
             Ok(meta) => meta,
             Err(e) => {
-                last = format!("{url} is not a metadata document: {e}");
+                let why = e.to_string();
+                let why = crate::terminal::sanitize(&why, crate::terminal::TEXT);
+                last = format!("{url} is not a metadata document: {why}");
                 continue;
             }
         };
@@ -60,7 +62,7 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
                 Kind::BadResponse,
                 format!(
                     "the metadata at {url} is for issuer {}, not {issuer}",
-                    meta.issuer
+                    crate::terminal::sanitize(&meta.issuer, crate::terminal::TEXT)
                 ),
             )
             .hint("give --issuer exactly as the server names itself")

@@ -4,7 +4,8 @@
 //! Myfox `{"status":"KO", error, error_description}` and High Mobility
 //! `{errors:[{title, detail}]}`. Anything else (HTML, empty, not JSON, truncated JSON, a 200
 //! without `access_token`) is reported with the provider, the HTTP status and the server's own
-//! words, never silently taken for a token.
+//! words, never silently taken for a token. The server's words pass through
+//! [`terminal::sanitize`] before they enter a message: they are data, never terminal control.
 
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -12,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Kind};
 use crate::http::Response;
 use crate::secret::Secret;
+use crate::terminal::{self, sanitize};
 use crate::token::TokenSet;
 
 /// The longest lifetime taken at face value: ten years.
@@ -46,13 +48,14 @@ pub struct OAuthError {
 }
 
 impl OAuthError {
+    /// The error as a message shows it: escaped and cut to size.
     fn words(&self) -> String {
-        let mut s = self.code.clone();
+        let mut s = sanitize(&self.code, terminal::WORD).into_owned();
         if let Some(d) = &self.description {
-            s.push_str(&format!(": {d}"));
+            s.push_str(&format!(": {}", sanitize(d, terminal::TEXT)));
         }
         if let Some(u) = &self.uri {
-            s.push_str(&format!(" (see {u})"));
+            s.push_str(&format!(" (see {})", sanitize(u, terminal::TEXT)));
         }
         s
     }
@@ -118,8 +121,16 @@ fn hint_for(code: &str) -> &'static str {
     }
 }
 
+/// Whether a body is an HTML page: what a web server, a proxy or a login portal answers, not a
+/// token endpoint.
+pub fn is_html(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(body);
+    let lower = text.trim().to_ascii_lowercase();
+    lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")
+}
+
 /// The server's own words from a body that is not a recognised error: an HTML page's title,
-/// or the start of the text.
+/// or the start of the text, escaped and cut to size.
 pub fn words_of(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let trimmed = text.trim();
@@ -127,8 +138,7 @@ pub fn words_of(body: &[u8]) -> String {
         return "an empty body".into();
     }
     let lower = trimmed.to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")
-    {
+    if is_html(body) {
         let title = lower
             .find("<title>")
             .and_then(|start| {
@@ -139,36 +149,38 @@ pub fn words_of(body: &[u8]) -> String {
             })
             .filter(|t| !t.is_empty());
         return match title {
-            Some(title) => format!("an HTML page titled \"{title}\""),
+            Some(title) => format!(
+                "an HTML page titled \"{}\"",
+                sanitize(&title, terminal::WORD)
+            ),
             None => "an HTML page".into(),
         };
     }
-    let one_line: String = trimmed
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(200)
-        .collect();
-    let more = if trimmed.chars().count() > 200 {
-        "…"
-    } else {
-        ""
-    };
-    format!("\"{one_line}{more}\"")
+    format!("\"{}\"", sanitize(trimmed, terminal::WORD))
 }
 
 /// The error an answer stands for, if it is not a success: a redirect, an OAuth error in any
 /// dialect, server trouble, a refusal without words, or any other non-2xx status. `success`
 /// says whether a 2xx body that also carries an error field is a success (a token is there).
+/// Every error for a non-2xx answer carries its HTTP status ([`crate::error::http_status`]).
 pub fn failure(resp: &Response, ctx: &Context, success: bool) -> Option<anyhow::Error> {
     let status = resp.status;
     let json: Option<Value> = serde_json::from_slice(&resp.body).ok();
     let who = format!("{} (HTTP {status})", ctx.provider);
     let what = ctx.grant;
+    let failed = |kind: Kind, message: String| {
+        let err = Error::new(kind, message);
+        if (200..300).contains(&status) {
+            err
+        } else {
+            err.status(status)
+        }
+    };
 
     if (300..400).contains(&status) {
-        let to = resp.header("location").unwrap_or("nowhere");
+        let to = sanitize(resp.header("location").unwrap_or("nowhere"), terminal::TEXT);
         return Some(
-            Error::new(
+            failed(
                 Kind::BadResponse,
                 format!("{who} redirected the {what} request to {to}"),
             )
@@ -185,7 +197,7 @@ pub fn failure(resp: &Response, ctx: &Context, success: bool) -> Option<anyhow::
             (Kind::Refused, "refused", hint_for(&err.code))
         };
         return Some(
-            Error::new(
+            failed(
                 kind,
                 format!("{who} {verb} the {what} request: {}", err.words()),
             )
@@ -197,10 +209,10 @@ pub fn failure(resp: &Response, ctx: &Context, success: bool) -> Option<anyhow::
     if status == 429 || status >= 500 {
         let wait = resp
             .header("retry-after")
-            .map(|s| format!("; it asks to retry after {s} s"))
+            .map(|s| format!("; it asks to retry after {} s", sanitize(s, terminal::WORD)))
             .unwrap_or_default();
         return Some(
-            Error::new(
+            failed(
                 Kind::Unavailable,
                 format!(
                     "{who} is unavailable: it answered {}{wait}",
@@ -211,24 +223,44 @@ pub fn failure(resp: &Response, ctx: &Context, success: bool) -> Option<anyhow::
             .into(),
         );
     }
-    if status == 401 || status == 403 {
+    let html = is_html(&resp.body);
+    // A refusal without an OAuth error: an empty body, plain text, JSON of another shape. An
+    // HTML page at these statuses comes from something that is not a token endpoint (a proxy,
+    // a portal, a web server at a wrong URL): it is reported below, with the URL hint.
+    if matches!(status, 400 | 401 | 403) && !html {
+        let hint = if status == 400 {
+            "the server gave no reason: check the credentials, the client id and secret, and the grant; run with -v to see the exchange"
+        } else {
+            hint_for("invalid_client")
+        };
         return Some(
-            Error::new(
+            failed(
                 Kind::Refused,
                 format!(
                     "{who} refused the {what} request: it answered {}",
                     words_of(&resp.body)
                 ),
             )
-            .hint(hint_for("invalid_client"))
+            .hint(hint)
             .into(),
         );
     }
     if !(200..300).contains(&status) {
+        let hint = if matches!(status, 404 | 405) || html {
+            "check the endpoint URL (--base-url, --token-url, …); run with -v to see the exchange"
+        } else {
+            "run with -v to see the exchange"
+        };
         return Some(
-            Error::new(Kind::BadResponse, format!("{who} answered {} to the {what} request", words_of(&resp.body)))
-                .hint("check the endpoint URL (--base-url, --token-url, …); run with -v to see the exchange")
-                .into(),
+            failed(
+                Kind::BadResponse,
+                format!(
+                    "{who} answered {} to the {what} request",
+                    words_of(&resp.body)
+                ),
+            )
+            .hint(hint)
+            .into(),
         );
     }
     None
@@ -270,8 +302,9 @@ pub fn parse_token(resp: &Response, ctx: &Context) -> Result<TokenSet> {
 
 fn token_set(mut obj: Map<String, Value>, ctx: &Context) -> Result<TokenSet, String> {
     let access_token = match obj.get("access_token") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Secret::new(s.clone()),
-        Some(Value::String(_)) => return Err("access_token is empty".into()),
+        Some(Value::String(s)) if s.trim().is_empty() => return Err("access_token is empty".into()),
+        Some(Value::String(s)) if !usable(s) => return Err(unusable("access_token")),
+        Some(Value::String(s)) => Secret::new(s.clone()),
         Some(other) => return Err(format!("access_token is {}, not a string", kind_of(other))),
         None => {
             return Err(format!(
@@ -283,6 +316,12 @@ fn token_set(mut obj: Map<String, Value>, ctx: &Context) -> Result<TokenSet, Str
     let token_type = match obj.get("token_type") {
         None | Some(Value::Null) => "Bearer".to_string(),
         Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => "Bearer".to_string(),
+        Some(Value::String(t)) if !t.trim().is_empty() && !usable(t) => {
+            return Err(format!(
+                "token_type \"{}\" contains a control character or white space",
+                sanitize(t, terminal::WORD)
+            ))
+        }
         Some(Value::String(t)) if !t.trim().is_empty() => t.clone(),
         Some(other) => {
             return Err(format!(
@@ -297,7 +336,10 @@ fn token_set(mut obj: Map<String, Value>, ctx: &Context) -> Result<TokenSet, Str
             Value::Number(_) => {
                 format!("expires_in is {v}, not a lifetime between 0 s and ten years")
             }
-            _ => format!("expires_in is {v}, not a number of seconds"),
+            _ => format!(
+                "expires_in is {}, not a number of seconds",
+                sanitize(&v.to_string(), terminal::WORD)
+            ),
         })?),
     };
     let scope = match obj.get("scope") {
@@ -311,6 +353,7 @@ fn token_set(mut obj: Map<String, Value>, ctx: &Context) -> Result<TokenSet, Str
         Some(other) => return Err(format!("scope is {}, not a string", kind_of(other))),
     };
     let optional_secret = |key: &str| match obj.get(key) {
+        Some(Value::String(s)) if !s.is_empty() && !usable(s) => Err(unusable(key)),
         Some(Value::String(s)) if !s.is_empty() => Ok(Some(Secret::new(s.clone()))),
         None | Some(Value::Null) | Some(Value::String(_)) => Ok(None),
         Some(other) => Err(format!("{key} is {}, not a string", kind_of(other))),
@@ -355,12 +398,31 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
+/// Whether a token can be sent in a header, printed and written to a shell as it is: no
+/// control character, no white space, nothing [`terminal::sanitize`] would escape.
+fn usable(token: &str) -> bool {
+    terminal::is_inert(token) && !token.chars().any(char::is_whitespace)
+}
+
+/// Why a token is refused, without the token: it may be a real one, mangled.
+fn unusable(key: &str) -> String {
+    format!(
+        "{key} contains a control character or white space, so it cannot be used or printed \
+         safely (it is not shown)"
+    )
+}
+
+/// The answer's key names, for a message: each escaped and cut, and the list cut too.
 fn field_names(obj: &Map<String, Value>) -> String {
     if obj.is_empty() {
-        "none".into()
-    } else {
-        obj.keys().cloned().collect::<Vec<_>>().join(", ")
+        return "none".into();
     }
+    let names = obj
+        .keys()
+        .map(|k| sanitize(k, terminal::WORD))
+        .collect::<Vec<_>>()
+        .join(", ");
+    sanitize(&names, terminal::TEXT).into_owned()
 }
 
 #[cfg(test)]
@@ -444,6 +506,142 @@ mod tests {
             assert_eq!(c, 8, "{body}");
             assert!(m.contains(words), "{body}: {m}");
         }
+    }
+
+    #[test]
+    fn a_refusal_without_an_oauth_error_is_exit_4_with_its_status() {
+        use crate::error::{http_status, oauth_code, wordless_refusal};
+        for (status, body, words) in [
+            (
+                401,
+                "",
+                "p (HTTP 401) refused the password request: it answered an empty body",
+            ),
+            (403, " \n", "it answered an empty body"),
+            (
+                400,
+                "",
+                "p (HTTP 400) refused the password request: it answered an empty body",
+            ),
+            (
+                400,
+                "Bad Request: grant rejected",
+                "it answered \"Bad Request: grant rejected\"",
+            ),
+        ] {
+            let err = answer(status, body).unwrap_err();
+            let (c, m) = report(&err);
+            assert_eq!(c, 4, "{status} {body:?}: {m}");
+            assert!(m.contains(words), "{m}");
+            assert!(!m.contains("check the endpoint URL"), "{m}");
+            assert_eq!(http_status(&err), Some(status));
+            assert_eq!(oauth_code(&err), None);
+            assert_eq!(wordless_refusal(&err), Some(status));
+        }
+    }
+
+    #[test]
+    fn wrong_urls_and_html_pages_are_exit_8_with_the_url_hint() {
+        for (status, body) in [
+            (404, "not here"),
+            (405, ""),
+            (401, "<html><title>Sign in</title></html>"),
+            (400, "<!DOCTYPE html><html><body>proxy</body></html>"),
+        ] {
+            let err = answer(status, body).unwrap_err();
+            let (c, m) = report(&err);
+            assert_eq!(c, 8, "{status} {body:?}: {m}");
+            assert!(m.contains("check the endpoint URL"), "{m}");
+            assert_eq!(crate::error::http_status(&err), Some(status));
+        }
+        let (c, m) = code(answer(415, "unsupported"));
+        assert_eq!(c, 8);
+        assert!(!m.contains("check the endpoint URL"), "{m}");
+    }
+
+    #[test]
+    fn every_failure_from_a_status_carries_it_and_the_code_stays() {
+        let err = answer(400, r#"{"error":"invalid_grant"}"#).unwrap_err();
+        assert_eq!(crate::error::http_status(&err), Some(400));
+        assert_eq!(crate::error::oauth_code(&err), Some("invalid_grant"));
+        assert_eq!(crate::error::wordless_refusal(&err), None);
+        let err = answer(503, "down").unwrap_err();
+        assert_eq!(crate::error::http_status(&err), Some(503));
+        let err = answer(200, r#"{"status":"KO","error":"invalid_client"}"#).unwrap_err();
+        assert_eq!(
+            crate::error::http_status(&err),
+            None,
+            "a 200 is no failed status"
+        );
+    }
+
+    #[test]
+    fn the_servers_words_are_escaped_and_cut() {
+        let body = serde_json::json!({
+            "error": "invalid_client\u{1b}[2J",
+            "error_description": format!("\u{1b}]8;;https://evil\u{7}click\u{1b}]8;;\u{7}\r{}", "x".repeat(900_000)),
+            "error_uri": "https://e.example/\u{9b}31m",
+        });
+        let (c, m) = code(answer(400, &body.to_string()));
+        assert_eq!(c, 4);
+        assert!(
+            crate::terminal::is_inert(
+                m.trim_end_matches('\n')
+                    .split('\n')
+                    .collect::<String>()
+                    .as_str()
+            ),
+            "{m}"
+        );
+        assert!(
+            m.contains("invalid_client\\u{1b}[2J: \\u{1b}]8;;https://evil\\u{7}click"),
+            "{m}"
+        );
+        assert!(m.contains("(899"), "the note says how much was cut: {m}");
+        assert!(m.contains("(see https://e.example/\\u{9b}31m)"), "{m}");
+        assert!(m.len() < 4000, "{}", m.len());
+        let (_, m) = code(answer(
+            200,
+            "<html><title>\u{1b}]0;t\u{7}Login</title></html>",
+        ));
+        assert!(m.contains("titled \"\\u{1b}]0;t\\u{7}Login\""), "{m}");
+        let (_, m) = code(answer(200, r#"{"tok\u001ben":1}"#));
+        assert!(m.contains("(fields: tok\\u{1b}en)"), "{m}");
+    }
+
+    #[test]
+    fn tokens_with_control_characters_or_white_space_are_refused_unshown() {
+        for body in [
+            r#"{"access_token":"abc\n::endgroup::"}"#,
+            r#"{"access_token":"abc def"}"#,
+            r#"{"access_token":"abc\u001b[0m"}"#,
+            r#"{"access_token":"abc\u009bx"}"#,
+            r#"{"access_token":"abc\u202ex"}"#,
+            r#"{"access_token":"ok","refresh_token":"r r"}"#,
+            r#"{"access_token":"ok","id_token":"a.b\r.c"}"#,
+        ] {
+            let (c, m) = code(answer(200, body));
+            assert_eq!(c, 8, "{body}: {m}");
+            assert!(
+                m.contains("contains a control character or white space"),
+                "{m}"
+            );
+            assert!(
+                m.contains("not shown") && !m.contains("abc") && !m.contains("endgroup"),
+                "{m}"
+            );
+        }
+        let (c, m) = code(answer(
+            200,
+            r#"{"access_token":"ok","token_type":"Bearer\r\nX-Evil: 1"}"#,
+        ));
+        assert_eq!(c, 8);
+        assert!(
+            m.contains("token_type \"Bearer\\u{d}\\u{a}X-Evil: 1\" contains"),
+            "{m}"
+        );
+        let t = answer(200, r#"{"access_token":"é.日本-~+/=","token_type":"DPoP"}"#).unwrap();
+        assert_eq!(t.token_type, "DPoP");
     }
 
     #[test]

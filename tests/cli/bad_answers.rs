@@ -116,6 +116,83 @@ fn html_error_page_is_named_with_its_status() {
 }
 
 #[test]
+fn an_empty_401_is_a_refusal_that_says_the_body_was_empty() {
+    let (out, server) = against(|| Reply::raw(401, "text/plain", ""), &[]);
+    out.fails(
+        4,
+        &[
+            "generic (HTTP 401) refused the client_credentials request: it answered an empty body",
+            "hint: check the client id and secret",
+        ],
+    );
+    assert!(
+        !out.stderr.contains("check the endpoint URL"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.count(), 1, "a refusal is not retried");
+}
+
+#[test]
+fn a_400_with_plain_text_is_a_refusal_with_the_start_of_the_text() {
+    let (out, _) = against(
+        || {
+            Reply::raw(
+                400,
+                "text/plain",
+                format!("Bad Request: the grant was rejected. {}", "x".repeat(5000)),
+            )
+        },
+        &[],
+    );
+    out.fails(
+        4,
+        &[
+            "generic (HTTP 400) refused the client_credentials request: it answered \"Bad Request: the grant was rejected. xxx",
+            "more characters)",
+        ],
+    );
+    assert!(
+        !out.stderr.contains("check the endpoint URL"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_404_is_still_a_wrong_url() {
+    let (out, _) = against(|| Reply::raw(404, "text/plain", "no such path"), &[]);
+    out.fails(
+        8,
+        &[
+            "generic (HTTP 404) answered \"no such path\" to the client_credentials request",
+            "hint: check the endpoint URL",
+        ],
+    );
+}
+
+#[test]
+fn an_html_page_at_401_is_a_wrong_url_or_a_proxy_not_a_refusal() {
+    let (out, _) = against(
+        || {
+            Reply::raw(
+                401,
+                "text/html",
+                "<html><title>Corporate proxy login</title></html>",
+            )
+        },
+        &[],
+    );
+    out.fails(
+        8,
+        &[
+            "generic (HTTP 401) answered an HTML page titled \"Corporate proxy login\"",
+            "hint: check the endpoint URL",
+        ],
+    );
+}
+
+#[test]
 fn plain_text_is_quoted() {
     let (out, _) = against(
         || Reply::raw(200, "text/plain", "service temporarily in maintenance"),

@@ -92,8 +92,13 @@ fn header_and_env_formats() {
 #[test]
 fn env_format_output_is_safe_to_eval() {
     let env = TestEnv::new();
-    let server =
-        Server::start(|_| Reply::json(200, json!({"access_token": "it's $(touch pwned) `x`"})));
+    // No white space: a token with a space is not a valid answer (it could not go in a header).
+    let server = Server::start(|_| {
+        Reply::json(
+            200,
+            json!({"access_token": "it's$(touch${IFS}pwned)`x`;\"$HOME\""}),
+        )
+    });
     let out = run(&mut token_cmd(&env, &server, "env"));
     let script = format!("{}printf %s \"$ACCESS_TOKEN\"", out.ok());
     let shell = Command::new("sh")
@@ -103,7 +108,7 @@ fn env_format_output_is_safe_to_eval() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&shell.stdout),
-        "it's $(touch pwned) `x`"
+        "it's$(touch${IFS}pwned)`x`;\"$HOME\""
     );
     assert!(!env.path("pwned").exists());
 }

@@ -11,6 +11,7 @@ mod exec;
 mod faults;
 mod formats;
 mod hostile_store;
+mod hostile_text;
 mod identity;
 mod inspect;
 mod interop;
