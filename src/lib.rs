@@ -14,6 +14,7 @@ pub mod listener;
 pub mod oauth;
 pub mod output;
 pub mod provider;
+pub mod scrub;
 pub mod secret;
 pub mod store;
 pub mod terminal;

@@ -5,7 +5,6 @@
 //! remembered so that traces and error messages can be scrubbed of it, whatever the server
 //! echoes back. Secrets come from the environment, a file, stdin or a command, never from argv.
 
-use std::borrow::Cow;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -16,11 +15,6 @@ use anyhow::{Context, Result};
 
 use crate::error;
 
-/// A secret value. Shorter values than this are not scrubbed from free text: they would match
-/// too much (a PIN such as "1234" still never reaches a trace, through key-based redaction).
-const SCRUB_MIN_LEN: usize = 6;
-
-static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
 
 #[derive(Clone, PartialEq, Eq)]
@@ -29,12 +23,7 @@ pub struct Secret(String);
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
         let value = value.into();
-        if value.len() >= SCRUB_MIN_LEN {
-            let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-            if !known.contains(&value) {
-                known.push(value.clone());
-            }
-        }
+        crate::scrub::register(&value);
         Secret(value)
     }
 
@@ -49,17 +38,7 @@ impl std::fmt::Debug for Secret {
     }
 }
 
-/// Replaces every secret this process has seen with `(redacted)`.
-pub fn scrub(text: &str) -> Cow<'_, str> {
-    let known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    let mut out = Cow::Borrowed(text);
-    for secret in known.iter() {
-        if out.contains(secret.as_str()) {
-            out = Cow::Owned(out.replace(secret.as_str(), "(redacted)"));
-        }
-    }
-    out
-}
+pub use crate::scrub::scrub;
 
 /// What a secret is to the token it gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

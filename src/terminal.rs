@@ -48,10 +48,18 @@ pub fn is_inert(text: &str) -> bool {
     !text.chars().any(is_unsafe)
 }
 
-/// `text` made safe to print: each unsafe character written as `\u{…}`, and the result cut to
-/// at most `max_chars` characters, followed by a note of how many characters were left out:
-/// `… (123456 more characters)`. Text that needs neither is returned as it is.
+/// `text` made safe to print: scrubbed of every secret the process holds (before it is cut,
+/// so that no secret is shown in part), each unsafe character written as `\u{…}`, and the
+/// result cut to at most `max_chars` characters, followed by a note of how many characters
+/// were left out: `… (123456 more characters)`. Text that needs none of it is returned as it is.
 pub fn sanitize(text: &str, max_chars: usize) -> Cow<'_, str> {
+    match crate::scrub::scrub(text) {
+        Cow::Borrowed(_) => escape(text, max_chars),
+        Cow::Owned(clean) => Cow::Owned(escape(&clean, max_chars).into_owned()),
+    }
+}
+
+fn escape(text: &str, max_chars: usize) -> Cow<'_, str> {
     let fits = text.len() <= max_chars || text.chars().count() <= max_chars;
     if fits && is_inert(text) {
         return Cow::Borrowed(text);

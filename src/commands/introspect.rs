@@ -52,15 +52,37 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
         ))
         .hint("give --introspect-url, introspect_url in the profile, or --issuer whose metadata names one")
     })?;
-    let answer = introspect(&client, &settings, &url, &token, args.which)?;
+    let mut answer = introspect(&client, &settings, &url, &token, args.which)?;
+    hide_secrets(&mut answer);
     let text = match args.format {
         ListFormat::Json => format!(
             "{}\n",
-            terminal::json(&serde_json::to_string_pretty(&answer)?)
+            terminal::json(&crate::scrub::scrub(&serde_json::to_string_pretty(
+                &answer
+            )?))
         ),
         ListFormat::Table => table(&answer),
     };
     write_stdout(&text)
+}
+
+/// A server that echoes a secret back (`client_secret`, `token`, …) does not get it shown: the
+/// values of secret-named keys are hidden at any depth, and every known secret is scrubbed
+/// from the rest.
+fn hide_secrets(answer: &mut serde_json::Map<String, Value>) {
+    for (key, value) in answer.iter_mut() {
+        if crate::trace::is_secret_key(key) {
+            *value = Value::String("(redacted)".into());
+        } else if let Value::Object(inner) = value {
+            hide_secrets(inner);
+        } else if let Value::Array(items) = value {
+            for item in items {
+                if let Value::Object(inner) = item {
+                    hide_secrets(inner);
+                }
+            }
+        }
+    }
 }
 
 /// The answer's fields a person looks for first, then any others; every key and value is the

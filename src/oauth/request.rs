@@ -280,10 +280,10 @@ pub fn encode(encoding: BodyEncoding, params: &Params) -> Result<(String, Vec<u8
 /// joined by a colon and base64-encoded, so that `:`, `%`, space and non-ASCII survive.
 pub fn basic_auth(client_id: &str, secret: &str) -> String {
     let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    format!(
-        "Basic {}",
-        STANDARD.encode(format!("{}:{}", enc(client_id), enc(secret)))
-    )
+    // The whole credential is a secret: a server that echoes the header must not show it.
+    let credential =
+        crate::secret::Secret::new(STANDARD.encode(format!("{}:{}", enc(client_id), enc(secret))));
+    format!("Basic {}", credential.expose())
 }
 
 /// Adds the client's credentials to `params`, or returns the Basic header value. Revocation
@@ -314,7 +314,8 @@ pub fn client_auth(
             "client_assertion_type".into(),
             assertion::ASSERTION_TYPE.into(),
         ));
-        params.push(("client_assertion".into(), key.sign(&claims, kid)?.into()));
+        let assertion = crate::secret::Secret::new(key.sign(&claims, kid)?);
+        params.push(("client_assertion".into(), assertion.expose().into()));
         return Ok(None);
     }
     let secret = || {

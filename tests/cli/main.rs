@@ -7,6 +7,7 @@ mod bad_answers;
 mod bad_input;
 mod completions;
 mod discovery;
+mod echoed_secrets;
 mod exec;
 mod faults;
 mod formats;

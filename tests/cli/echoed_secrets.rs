@@ -1,0 +1,205 @@
+//! A server that echoes the request back, in its error, its trace or its introspection answer,
+//! gets none of the secrets through: not raw, not form-urlencoded, not percent-encoded, not
+//! JSON-escaped, not as the Basic credential, not a short PIN or password where it stands as a
+//! value, not a subject token given in a file.
+
+use base64::Engine;
+use serde_json::json;
+
+use crate::support::server::{Recorded, Reply, Server};
+use crate::support::{run, Outcome, TestEnv};
+
+/// Every way a careless server could repeat the request: the body as received, the
+/// authorization header, and the body as a JSON string.
+fn echo(req: &Recorded) -> String {
+    format!(
+        "bad request: {} auth={} json={}",
+        req.body_text(),
+        req.header("authorization").unwrap_or(""),
+        serde_json::to_string(&req.body_text()).unwrap()
+    )
+}
+
+fn echoing(status: u16) -> Server {
+    Server::start(move |req| {
+        Reply::json(
+            status,
+            json!({"error": "invalid_request", "error_description": echo(req)}),
+        )
+    })
+}
+
+/// The forms a secret takes in an echo.
+fn forms(secret: &str) -> Vec<String> {
+    let form: String = form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let percent: String = secret
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let json = serde_json::to_string(secret).unwrap();
+    vec![
+        secret.to_string(),
+        form,
+        percent,
+        json[1..json.len() - 1].to_string(),
+    ]
+}
+
+fn shows_none(out: &Outcome, secrets: &[&str]) {
+    for secret in secrets {
+        for form in forms(secret) {
+            out.leaks_none(&[&form]);
+        }
+    }
+}
+
+fn generic(env: &TestEnv, server: &Server, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = env.otok();
+    cmd.args(["-v", "token", "--provider", "generic", "--token-url"])
+        .arg(format!("{}/token", server.url))
+        .args(["--client-id", "app"])
+        .args(args);
+    cmd
+}
+
+#[test]
+fn an_echoed_client_secret_is_scrubbed_in_every_encoding() {
+    let env = TestEnv::new();
+    let server = echoing(400);
+    let secret = "p@ss w0rd&x\"y";
+    let out =
+        run(generic(&env, &server, &["--auth-method", "post"]).env("OTOK_CLIENT_SECRET", secret));
+    out.fails(4, &["invalid_request", "(redacted)"]);
+    shows_none(&out, &[secret]);
+    // The echo did carry it, in the form encoding.
+    assert!(server.only().body_text().contains("p%40ss+w0rd%26x%22y"));
+}
+
+#[test]
+fn an_echoed_basic_credential_is_scrubbed() {
+    let env = TestEnv::new();
+    let server = echoing(401);
+    let secret = "basic-s3cret:with/colon";
+    let out =
+        run(generic(&env, &server, &["--auth-method", "basic"]).env("OTOK_CLIENT_SECRET", secret));
+    out.fails(4, &["invalid_request"]);
+    let sent = server.only();
+    let credential = sent
+        .header("authorization")
+        .unwrap()
+        .trim_start_matches("Basic ")
+        .to_string();
+    out.leaks_none(&[&credential]);
+    shows_none(&out, &[secret]);
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&credential)
+        .unwrap();
+    out.leaks_none(&[&String::from_utf8(decoded).unwrap()]);
+}
+
+#[test]
+fn echoed_short_secrets_and_file_parameters_are_scrubbed() {
+    let env = TestEnv::new();
+    let server = echoing(400);
+    let subject = env.write("subject", "subject-token-from-a-file");
+    let out = run(generic(
+        &env,
+        &server,
+        &[
+            "--auth-method",
+            "post",
+            "--username",
+            "me",
+            "--param-file",
+            &format!("actor_token={}", subject.display()),
+        ],
+    )
+    .env("OTOK_CLIENT_SECRET", "cl1")
+    .env("OTOK_PASSWORD", "hunt5"));
+    out.fails(4, &["invalid_request"]);
+    let body = server.only().body_text();
+    assert!(
+        body.contains("password=hunt5") && body.contains("client_secret=cl1"),
+        "{body}"
+    );
+    shows_none(&out, &["hunt5", "subject-token-from-a-file"]);
+    for shown in [&out.stdout, &out.stderr] {
+        assert!(!shown.contains("=cl1"), "{shown}");
+        assert!(!shown.contains("\"cl1\""), "{shown}");
+    }
+}
+
+#[test]
+fn an_echoed_myq_pin_is_scrubbed_from_json() {
+    use crate::support::providers::MYQ_ID;
+    let env = TestEnv::new();
+    let server = echoing(400);
+    let out = run(env
+        .otok()
+        .args([
+            "-v",
+            "token",
+            "--provider",
+            "myq",
+            "--base-url",
+            &server.url,
+        ])
+        .args(["--client-id", MYQ_ID, "--login-type", "card-pin"])
+        .env("OTOK_CLIENT_SECRET", "myq-s3cret-value")
+        .env("OTOK_CARD", "card-0042")
+        .env("OTOK_PIN", "9081"));
+    out.fails(4, &["invalid_request"]);
+    assert!(server.only().body_text().contains("\"9081\""));
+    shows_none(&out, &["myq-s3cret-value", "card-0042"]);
+    for shown in [&out.stdout, &out.stderr] {
+        assert!(
+            !shown.contains("\"9081\"") && !shown.contains("\\\"9081\\\""),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn introspection_hides_secret_keys_and_echoed_secrets() {
+    let env = TestEnv::new();
+    let server = Server::start(|req| {
+        Reply::json(
+            200,
+            json!({
+                "active": true,
+                "client_secret": "intro-s3cret-value",
+                "token": "piped-token-value",
+                "note": format!("you sent {}", req.body_text()),
+                "nested": {"refresh_token": "nested-refresh"},
+            }),
+        )
+    });
+    for format in ["table", "json"] {
+        let out = run(env
+            .otok()
+            .args([
+                "introspect",
+                "--stdin",
+                "--provider",
+                "generic",
+                "--token-url",
+            ])
+            .arg(format!("{}/token", server.url))
+            .arg("--introspect-url")
+            .arg(format!("{}/introspect", server.url))
+            .args(["--client-id", "app", "--format", format])
+            .env("OTOK_CLIENT_SECRET", "intro-s3cret-value")
+            .write_stdin("piped-token-value\n"));
+        assert!(out.ok().contains("(redacted)"), "{}", out.stdout);
+        shows_none(
+            &out,
+            &["intro-s3cret-value", "piped-token-value", "nested-refresh"],
+        );
+    }
+}
