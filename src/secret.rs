@@ -132,12 +132,15 @@ impl SecretSource {
                     "the {what} should come from the environment variable {name}, which is not set"
                 ))
             })?,
-            SecretSource::File(path) => std::fs::read_to_string(path).map_err(|e| {
-                error::config(format!(
-                    "cannot read the {what} from {}: {e}",
-                    path.display()
-                ))
-            })?,
+            SecretSource::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| {
+                    error::config(format!(
+                        "cannot read the {what} from {}: {e}",
+                        path.display()
+                    ))
+                })?;
+                read_capped(file, MAX_SECRET, what, &path.display().to_string())?
+            }
             SecretSource::Command(command) => run_command(command, what)?,
             SecretSource::Stdin => read_stdin(what)?,
         };
@@ -192,6 +195,12 @@ fn run_command(command: &str, what: &str) -> Result<String> {
     })
 }
 
+/// The most otok reads of a secret, from stdin or a file: a client assertion or a subject
+/// token is a few KiB.
+pub const MAX_SECRET: usize = 64 * 1024;
+/// The most otok reads of a token on stdin (`inspect --stdin`, `introspect --stdin`).
+pub const MAX_TOKEN: usize = 1024 * 1024;
+
 fn read_stdin(what: &str) -> Result<String> {
     if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
         return Err(error::config(format!(
@@ -199,11 +208,27 @@ fn read_stdin(what: &str) -> Result<String> {
         ))
         .into());
     }
-    let mut value = String::new();
-    std::io::stdin()
-        .read_to_string(&mut value)
-        .map_err(|e| error::config(format!("cannot read the {what} from stdin: {e}")))?;
-    Ok(value)
+    read_capped(std::io::stdin().lock(), MAX_SECRET, what, "stdin")
+}
+
+/// Reads all of `input` as UTF-8, up to `max` bytes: more is an error (exit 3) rather than
+/// memory spent on what cannot be a secret or a token.
+pub fn read_capped(input: impl Read, max: usize, what: &str, from: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    input
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error::config(format!("cannot read the {what} from {from}: {e}")))?;
+    if bytes.len() > max {
+        return Err(error::config(format!(
+            "the {what} from {from} is larger than {} KiB; it cannot be one",
+            max / 1024
+        ))
+        .hint("check what is piped in or named")
+        .into());
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| error::config(format!("the {what} from {from} is not UTF-8 text")).into())
 }
 
 impl<'de> serde::Deserialize<'de> for SecretSource {

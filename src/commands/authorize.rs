@@ -143,7 +143,9 @@ fn code_flow(
     if pasting {
         let tx = tx.clone();
         std::thread::spawn(move || {
-            for line in std::io::stdin().lock().lines() {
+            // A pasted redirect URL is a few hundred bytes: read no more than 64 KiB.
+            let input = std::io::Read::take(std::io::stdin().lock(), 64 * 1024);
+            for line in std::io::BufReader::new(input).lines() {
                 let Ok(line) = line else { break };
                 if !line.trim().is_empty() {
                     let _ = tx.send(Redirect {

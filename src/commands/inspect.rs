@@ -2,7 +2,6 @@
 //! provider. A JWT's header and claims are decoded (never verified) and its times shown in UTC,
 //! on the local clock and relative to now; the signature is never printed.
 
-use std::io::Read;
 
 use anyhow::Result;
 use serde_json::{json, Map, Value};
@@ -37,10 +36,12 @@ pub fn run(cli: &Cli, args: &InspectArgs) -> Result<()> {
 
 /// A token piped in: `otok token | otok inspect --stdin`.
 pub fn from_stdin() -> Result<Secret> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| error::config(format!("cannot read a token from stdin: {e}")))?;
+    let text = crate::secret::read_capped(
+        std::io::stdin().lock(),
+        crate::secret::MAX_TOKEN,
+        "token",
+        "stdin",
+    )?;
     let token = text.trim();
     if token.is_empty() {
         return Err(error::config("no token on stdin")
