@@ -2,7 +2,6 @@
 //! provider. A JWT's header and claims are decoded (never verified) and its times shown in UTC,
 //! on the local clock and relative to now; the signature is never printed.
 
-
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 

@@ -103,7 +103,13 @@ pub fn obtain(
         Some(refresh_token) => match refresh_with(&client, &settings, &token_url, &refresh_token) {
             Ok(new) => keep_refresh_token(new, &refresh_token),
             Err(e) if refresh_token_refused(&e) => {
-                let why = error::oauth_code(&e).unwrap_or("a refusal without an OAuth error");
+                let why = match error::oauth_code(&e) {
+                    Some(code) => code.to_string(),
+                    None => format!(
+                        "HTTP {} without an OAuth error",
+                        error::http_status(&e).unwrap_or_default()
+                    ),
+                };
                 eprintln!("otok: the stored refresh token was refused ({why}); it is dropped");
                 store.delete(&key)?;
                 run_grant(&client, &settings, &token_url)?
@@ -160,17 +166,12 @@ fn refresh_with(
 }
 
 /// Whether a refresh failed because of the refresh token, so that the profile's grant should
-/// start over: `invalid_grant`, or a refusal (400, 401, 403) without an OAuth error code, as
-/// some servers answer a dead refresh token with an empty 400. A refusal of the client
+/// start over: `invalid_grant`, or a 400 or 401 without an OAuth error (an empty or non-JSON
+/// body), as some servers answer a dead refresh token. A refusal of the client
 /// (`invalid_client`), a 5xx or a network failure keeps the refresh token.
 fn refresh_token_refused(e: &anyhow::Error) -> bool {
-    match error::oauth_code(e) {
-        Some(code) => code == "invalid_grant",
-        None => e
-            .chain()
-            .find_map(|cause| cause.downcast_ref::<Error>())
-            .is_some_and(|ours| ours.kind() == Kind::Refused),
-    }
+    error::oauth_code(e) == Some("invalid_grant")
+        || matches!(error::wordless_refusal(e), Some(400 | 401))
 }
 
 /// A refresh answer without a new refresh token leaves the old one valid (RFC 6749 §6).

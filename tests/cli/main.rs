@@ -23,5 +23,6 @@ mod providers;
 mod refresh;
 mod revoke;
 mod secrets;
+mod stdin_caps;
 mod store;
 mod transport;
