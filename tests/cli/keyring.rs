@@ -334,3 +334,57 @@ impl SpawnOutput for Command {
             .unwrap()
     }
 }
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn the_installation_key_lives_in_the_keychain_and_no_pin_does() {
+    use crate::support::providers::{myq, MYQ_ID, MYQ_SECRET};
+    let env = TestEnv::new();
+    let server = myq();
+    let pin = |pin: &str| {
+        run(env
+            .otok()
+            .args(["token", "--provider", "myq", "--base-url", &server.url])
+            .args([
+                "--client-id",
+                MYQ_ID,
+                "--login-type",
+                "pin",
+                "--store",
+                "keyring",
+            ])
+            .env("OTOK_CLIENT_SECRET", MYQ_SECRET)
+            .env("OTOK_PIN", pin))
+    };
+    let first = pin("1111").ok().to_string();
+    let second = pin("2222").ok().to_string();
+    assert_ne!(first, second);
+    assert_eq!(pin("1111").ok(), first);
+    assert_eq!(pin("2222").ok(), second);
+    assert_eq!(
+        server.count(),
+        2,
+        "each PIN served its own token from the keychain"
+    );
+
+    let (found, key) = secret_tool(&["lookup", "service", "otok", "username", "installation-key"]);
+    assert!(found, "the installation key is a keychain entry");
+    let key = key.trim();
+    assert_eq!(key.len(), 64, "32 bytes in hex");
+    assert!(key.chars().all(|c| c.is_ascii_hexdigit()));
+    assert!(
+        !env.data_dir().join("installation-key").exists(),
+        "not also in a file"
+    );
+    let (_, all) = secret_tool(&["search", "--all", "--unlock", "service", "otok"]);
+    for p in ["1111", "2222"] {
+        assert!(
+            !all.contains(&format!("\"{p}\"")),
+            "PIN {p} is in the keychain"
+        );
+        assert!(
+            !all.contains(&format!("= {p}\n")),
+            "PIN {p} is in the keychain"
+        );
+    }
+}
