@@ -203,3 +203,84 @@ fn introspection_hides_secret_keys_and_echoed_secrets() {
         );
     }
 }
+
+#[test]
+fn an_echoed_client_assertion_is_scrubbed() {
+    let env = TestEnv::new();
+    let server = echoing(400);
+    let (key, _) = crate::providers::p256_key(&env);
+    let out = run(generic(&env, &server, &["--key-id", "k1", "--private-key-file"]).arg(&key));
+    out.fails(4, &["invalid_request"]);
+    let form = server.only().form().unwrap();
+    let assertion = &form["client_assertion"];
+    assert_eq!(assertion.split('.').count(), 3, "a JWS was sent");
+    shows_none(&out, &[assertion]);
+}
+
+#[test]
+fn a_secret_on_the_command_line_is_refused_with_the_way_to_give_it() {
+    let env = TestEnv::new();
+    for name in [
+        "subject_token",
+        "actor_token",
+        "assertion",
+        "client_assertion",
+        "client_secret",
+        "password",
+        "refresh_token",
+        "code_verifier",
+    ] {
+        let out = run(env.otok().args([
+            "token",
+            "--provider",
+            "generic",
+            "--token-url",
+            "http://127.0.0.1:9/token",
+            "--client-id",
+            "app",
+            "--param",
+            &format!("{name}=visible-in-ps"),
+        ]));
+        out.fails(
+            2,
+            &[
+                &format!("--param-file {name}=PATH"),
+                "visible to every user",
+            ],
+        );
+    }
+}
+
+#[test]
+fn profile_params_take_secret_sources() {
+    let env = TestEnv::new();
+    let server =
+        Server::start(|_| Reply::json(200, json!({"access_token": "t", "expires_in": 60})));
+    let subject = env.write("subject", "subject-from-file\n");
+    let config = env.write(
+        "config.toml",
+        &format!(
+            "[profiles.x]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"app\"\n\
+             auth_method = \"none\"\ngrant = \"urn:ietf:params:oauth:grant-type:token-exchange\"\n\
+             [profiles.x.params]\nsubject_token = {{ file = \"{}\" }}\n\
+             actor_token = {{ env = \"ACTOR\" }}\n\
+             subject_token_type = \"urn:ietf:params:oauth:token-type:jwt\"\n",
+            server.url,
+            subject.display()
+        ),
+    );
+    let out = run(env
+        .otok()
+        .args(["-v", "token", "x", "--config"])
+        .arg(&config)
+        .env("ACTOR", "actor-from-env"));
+    assert_eq!(out.ok(), "t\n");
+    let form = server.only().form().unwrap();
+    assert_eq!(form["subject_token"], "subject-from-file");
+    assert_eq!(form["actor_token"], "actor-from-env");
+    assert_eq!(
+        form["subject_token_type"],
+        "urn:ietf:params:oauth:token-type:jwt"
+    );
+    shows_none(&out, &["subject-from-file", "actor-from-env"]);
+}

@@ -299,6 +299,36 @@ fn rows() -> Vec<(&'static str, Row)> {
         (
             "myq",
             Row {
+                what: "MyQ login types card-pin and card-password",
+                covers: &[
+                    "login_info",
+                    "login_info.type",
+                    "login_info.card",
+                    "login_info.pin",
+                    "login_info.pwd",
+                ],
+                before: myq_login(
+                    &["--login-type", "card-pin"],
+                    &[
+                        ("OTOK_CARD", "card-1"),
+                        ("OTOK_PIN", "1111"),
+                        ("OTOK_PASSWORD", "pw-1"),
+                    ],
+                ),
+                after: myq_login(
+                    &["--login-type", "card-password"],
+                    &[
+                        ("OTOK_CARD", "card-1"),
+                        ("OTOK_PIN", "1111"),
+                        ("OTOK_PASSWORD", "pw-1"),
+                    ],
+                ),
+                another: true,
+            },
+        ),
+        (
+            "myq",
+            Row {
                 what: "MyQ card",
                 covers: &["login_info", "login_info.type", "login_info.card"],
                 before: myq_login(&["--login-type", "card"], &[("OTOK_CARD", "card-1")]),

@@ -277,7 +277,7 @@ fn highmobility_client_credentials_with_a_secret() {
 }
 
 /// A fresh EC P-256 key as PKCS#8 PEM, and its public key for the server to verify with.
-fn p256_key(env: &TestEnv) -> (std::path::PathBuf, Vec<u8>) {
+pub(crate) fn p256_key(env: &TestEnv) -> (std::path::PathBuf, Vec<u8>) {
     use base64::Engine;
     use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
     let rng = ring::rand::SystemRandom::new();
