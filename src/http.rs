@@ -7,6 +7,7 @@
 //! repeated locks the account).
 
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -68,37 +69,47 @@ impl Response {
 
 pub struct Client {
     /// Through the proxy of the environment (`HTTPS_PROXY`, `ALL_PROXY`, …) when one is set.
-    agent: ureq::Agent,
+    proxied: OnceLock<ureq::Agent>,
     /// Never through a proxy: for loopback targets, whose plain-http requests would hand the
     /// client secret and the password to the proxy in clear.
-    direct: ureq::Agent,
+    direct: OnceLock<ureq::Agent>,
+    roots: Option<RootCerts>,
     trace: bool,
     timeout: Duration,
 }
 
 impl Client {
     pub fn new(timeout: Duration, ca_cert: Option<&Path>, trace: bool) -> Result<Client> {
-        let roots = ca_cert.map(roots_with).transpose()?;
-        let agent = |proxy: Option<ureq::Proxy>| {
+        Ok(Client {
+            proxied: OnceLock::new(),
+            direct: OnceLock::new(),
+            roots: ca_cert.map(roots_with).transpose()?,
+            trace,
+            timeout,
+        })
+    }
+
+    /// The agent for a request to `host`, made when first needed (most runs need one).
+    fn agent(&self, host: &str) -> &ureq::Agent {
+        let build = |proxy: Option<ureq::Proxy>| {
             let mut config = ureq::Agent::config_builder()
                 .http_status_as_error(false)
                 .max_redirects(0)
-                .timeout_global(Some(timeout))
+                .timeout_global(Some(self.timeout))
                 .user_agent(concat!("otok/", env!("CARGO_PKG_VERSION")))
                 .accept("application/json")
                 .proxy(proxy);
-            if let Some(roots) = &roots {
+            if let Some(roots) = &self.roots {
                 config = config.tls_config(TlsConfig::builder().root_certs(roots.clone()).build());
             }
             config.build().new_agent()
         };
-        let direct = agent(None);
-        Ok(Client {
-            agent: agent(ureq::Proxy::try_from_env()),
-            direct,
-            trace,
-            timeout,
-        })
+        if is_loopback(host) {
+            self.direct.get_or_init(|| build(None))
+        } else {
+            self.proxied
+                .get_or_init(|| build(ureq::Proxy::try_from_env()))
+        }
     }
 
     /// Sends `req`, retrying connection failures, 429 and 5xx with backoff. The last response
@@ -158,12 +169,7 @@ impl Client {
         let http_req = builder.body(body).map_err(|e| {
             Failure::Other(error::config(format!("invalid request to {}: {e}", req.url)).into())
         })?;
-        let host = http_req.uri().host().unwrap_or("").to_string();
-        let agent = if is_loopback(&host) {
-            &self.direct
-        } else {
-            &self.agent
-        };
+        let agent = self.agent(http_req.uri().host().unwrap_or(""));
         let result = if req.body.is_some() {
             agent.run(http_req)
         } else {
