@@ -160,7 +160,6 @@ pub fn cache_key(s: &Settings, installation_key: &dyn Fn() -> Result<[u8; 32]>) 
     };
     let mut params = grant_params(s, &s.grant, &reveal)?;
     extend_with_profile_params(&mut params, s, &reveal)?;
-    params.retain(|(k, _)| k != "scope");
     params.sort_by(|a, b| a.0.cmp(&b.0));
     let mut scopes = s.scopes.clone();
     scopes.sort();

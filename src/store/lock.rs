@@ -27,6 +27,7 @@ impl KeyLock {
         let file = super::private::open(
             &path,
             OpenOptions::new().create(true).truncate(false).write(true),
+            super::private::Holds::Nothing,
         )?
         .ok_or_else(|| cannot_lock(&path, std::io::ErrorKind::NotFound.into()))?;
         match file.try_lock() {

@@ -248,7 +248,13 @@ impl Store {
         if self.backend != Backend::None && self.backend != Backend::Keyring {
             found |= self.files.delete(key)?;
         }
-        self.index.remove(key)?;
+        if let Err(e) = self.index.remove(key) {
+            eprintln!(
+                "otok: warning: the index of stored tokens was not updated ({}); `otok status` \
+                 may still list the deleted entry",
+                crate::secret::scrub(&format!("{e:#}"))
+            );
+        }
         Ok(found)
     }
 
@@ -266,47 +272,65 @@ impl Store {
         if let Some(key) = KEY.get() {
             return Ok(*key);
         }
+        if self.backend == Backend::None {
+            let key = new_installation_key()?;
+            return Ok(*KEY.get_or_init(|| key));
+        }
+        let key = match self.find_installation_key()? {
+            Some(key) => key,
+            None => {
+                // Made once: concurrent first callers wait for one another and find the key
+                // the first one made, so that they compute one cache key between them.
+                let wait = crate::config::env_seconds("OTOK_LOCK_TIMEOUT")
+                    .unwrap_or(std::time::Duration::from_secs(10));
+                let _lock = KeyLock::acquire(&self.data_dir, INSTALLATION_KEY_FILE, wait)?;
+                match self.find_installation_key()? {
+                    Some(key) => key,
+                    None => self.make_installation_key()?,
+                }
+            }
+        };
+        Ok(*KEY.get_or_init(|| key))
+    }
+}
+
+impl Store {
+    /// The installation key where this backend keeps it: the keychain's entry (for `auto`, the
+    /// file's when the keychain has none or cannot be read), or the file's.
+    fn find_installation_key(&self) -> Result<Option<[u8; 32]>> {
         let path = self.data_dir.join(INSTALLATION_KEY_FILE);
         let from_file = || -> Result<Option<[u8; 32]>> {
             file::read_private(&path)?
                 .map(|bytes| parse_installation_key(&bytes, &path.display().to_string()))
                 .transpose()
         };
-        let key = match self.backend {
-            Backend::None => new_installation_key()?,
-            Backend::File => match from_file()? {
-                Some(key) => key,
-                None => {
-                    let key = new_installation_key()?;
-                    file::write_private(&path, hex(&key).as_bytes())?;
-                    key
-                }
+        match self.backend {
+            Backend::None => Ok(None),
+            Backend::File => from_file(),
+            Backend::Keyring | Backend::Auto => match keychain::get_raw(INSTALLATION_KEY_ENTRY) {
+                Ok(Some(bytes)) => Ok(Some(parse_installation_key(&bytes, "the keychain entry")?)),
+                Ok(None) if self.backend == Backend::Keyring => Ok(None),
+                Err(e) if self.backend == Backend::Keyring => Err(e),
+                Ok(None) | Err(_) => from_file(),
             },
-            Backend::Keyring | Backend::Auto => {
-                let found = match keychain::get_raw(INSTALLATION_KEY_ENTRY) {
-                    Ok(Some(bytes)) => Some(parse_installation_key(&bytes, "the keychain entry")?),
-                    Ok(None) => None,
-                    Err(e) if self.backend == Backend::Keyring => return Err(e),
-                    Err(_) => None,
-                };
-                match found {
-                    Some(key) => key,
-                    None => match from_file()? {
-                        Some(key) if self.backend == Backend::Auto => key,
-                        _ => {
-                            let key = new_installation_key()?;
-                            match keychain::put_raw(INSTALLATION_KEY_ENTRY, hex(&key).as_bytes()) {
-                                Ok(()) => {}
-                                Err(e) if self.backend == Backend::Keyring => return Err(e),
-                                Err(_) => file::write_private(&path, hex(&key).as_bytes())?,
-                            }
-                            key
-                        }
-                    },
+        }
+    }
+
+    /// Makes the installation key and keeps it: in the keychain (for `auto`, in the file when
+    /// the keychain cannot be written), or in the file.
+    fn make_installation_key(&self) -> Result<[u8; 32]> {
+        let key = new_installation_key()?;
+        let path = self.data_dir.join(INSTALLATION_KEY_FILE);
+        match self.backend {
+            Backend::Keyring => keychain::put_raw(INSTALLATION_KEY_ENTRY, hex(&key).as_bytes())?,
+            Backend::Auto => {
+                if keychain::put_raw(INSTALLATION_KEY_ENTRY, hex(&key).as_bytes()).is_err() {
+                    file::write_private(&path, hex(&key).as_bytes())?;
                 }
             }
-        };
-        Ok(*KEY.get_or_init(|| key))
+            Backend::File | Backend::None => file::write_private(&path, hex(&key).as_bytes())?,
+        }
+        Ok(key)
     }
 }
 

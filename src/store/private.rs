@@ -108,8 +108,17 @@ fn check_dir(_dir: &Path, _tighten: bool) -> Result<()> {
     Ok(())
 }
 
+/// What a file of the store holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// Tokens, the index or the installation key: refused unless 0600.
+    Data,
+    /// Nothing (a lock): a loose mode, as older versions left, is tightened to 0600.
+    Nothing,
+}
+
 /// Opens a file of the store: never through a link, and checked (see [`check_file`]).
-pub fn open(path: &Path, options: &mut OpenOptions) -> Result<Option<File>> {
+pub fn open(path: &Path, options: &mut OpenOptions, holds: Holds) -> Result<Option<File>> {
     #[cfg(unix)]
     {
         std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
@@ -128,13 +137,13 @@ pub fn open(path: &Path, options: &mut OpenOptions) -> Result<Option<File>> {
         }
         Err(e) => return Err(io_error(path, e)),
     };
-    check_file(&file, path)?;
+    check_file(&file, path, holds)?;
     Ok(Some(file))
 }
 
 /// Reads a file of the store; `None` when there is none.
 pub fn read(path: &Path) -> Result<Option<Vec<u8>>> {
-    let Some(file) = open(path, OpenOptions::new().read(true))? else {
+    let Some(file) = open(path, OpenOptions::new().read(true), Holds::Data)? else {
         return Ok(None);
     };
     let mut bytes = Vec::new();
@@ -153,7 +162,7 @@ pub fn read(path: &Path) -> Result<Option<Vec<u8>>> {
 
 /// A file of the store must be a regular file, this user's, and readable by no one else.
 #[cfg(unix)]
-fn check_file(file: &File, path: &Path) -> Result<()> {
+fn check_file(file: &File, path: &Path, holds: Holds) -> Result<()> {
     use std::os::unix::fs::MetadataExt;
     let meta = file.metadata().map_err(|e| io_error(path, e))?;
     if !meta.is_file() {
@@ -172,6 +181,12 @@ fn check_file(file: &File, path: &Path) -> Result<()> {
         ));
     }
     let mode = meta.mode() & 0o777;
+    if mode & 0o077 != 0 && holds == Holds::Nothing {
+        use std::os::unix::fs::PermissionsExt;
+        return file
+            .set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| io_error(path, e));
+    }
     if mode & 0o077 != 0 {
         return Err(refuse(
             path,
@@ -188,6 +203,6 @@ fn check_file(file: &File, path: &Path) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn check_file(_file: &File, _path: &Path) -> Result<()> {
+fn check_file(_file: &File, _path: &Path, _holds: Holds) -> Result<()> {
     Ok(())
 }

@@ -336,3 +336,31 @@ fn literal_secrets_in_a_config_others_can_read_are_warned_about() {
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
     assert_eq!(token_with_config(&env, &config).stderr, "");
 }
+
+#[test]
+fn a_lock_file_an_older_version_left_readable_is_tightened_not_refused() {
+    let env = TestEnv::new();
+    let server = endpoint();
+    let dir = env.path("data");
+    token_in(&env, &server, &dir, &["token"]).ok();
+    let index_lock = dir.join("locks").join("index.lock");
+    std::fs::set_permissions(&index_lock, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = token_in(&env, &server, &dir, &["token", "--force"]);
+    out.ok();
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::metadata(&index_lock).unwrap().mode() & 0o777,
+        0o600
+    );
+    std::fs::set_permissions(&index_lock, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(env
+        .otok()
+        .args(["forget", "--all", "--store", "file"])
+        .env("OTOK_DATA_DIR", &dir));
+    out.ok();
+    assert!(
+        out.stderr.contains("forgot 1 stored token"),
+        "{}",
+        out.stderr
+    );
+}

@@ -160,6 +160,16 @@ fn rows() -> Vec<(&'static str, Row)> {
         (
             "generic",
             Row {
+                what: "--param scope, which replaces --scope",
+                covers: &["scope"],
+                before: cc(&["--scope", "read", "--param", "scope=A"]),
+                after: cc(&["--scope", "read", "--param", "scope=B"]),
+                another: true,
+            },
+        ),
+        (
+            "generic",
+            Row {
                 what: "--param audience",
                 covers: &["audience"],
                 before: cc(&["--param", "audience=A"]),
@@ -703,4 +713,45 @@ fn entries_under_the_older_key_are_never_served_listed_as_older_and_forgotten() 
         serde_json::from_str(otok(&["status", "--format", "json"]).ok()).unwrap();
     assert!(rows.is_empty(), "{rows:#?}");
     assert!(!data.join("tokens").join(format!("{old_key}.json")).exists());
+}
+
+#[test]
+fn concurrent_first_callers_make_one_installation_key_and_one_request() {
+    let env = TestEnv::new();
+    let server = myq();
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            let mut cmd = env.otok_std();
+            cmd.args(["token", "--provider", "myq", "--base-url", &server.url])
+                .args([
+                    "--client-id",
+                    MYQ_ID,
+                    "--login-type",
+                    "pin",
+                    "--store",
+                    "file",
+                ])
+                .env("OTOK_CLIENT_SECRET", MYQ_SECRET)
+                .env("OTOK_PIN", "1111")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    let mut tokens = BTreeSet::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tokens.insert(String::from_utf8(out.stdout).unwrap());
+    }
+    assert_eq!(server.count(), 1, "one request between them");
+    assert_eq!(tokens.len(), 1, "one token between them: {tokens:?}");
+    let entries = std::fs::read_dir(env.data_dir().join("tokens"))
+        .unwrap()
+        .count();
+    assert_eq!(entries, 1, "one entry");
 }
