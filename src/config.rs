@@ -200,61 +200,63 @@ impl FileConfig {
         })
     }
 
-    /// A config file others can change is not run: with a `command` secret, a file (or its
-    /// directory) writable by group or others, or owned by another user, is refused, since
-    /// whoever can edit it chooses what runs as you. Literal secrets in a file others can read
-    /// are warned about.
+    /// A config file others can change is not used: a file (or its directory) writable by
+    /// group or others, or owned by another user than you or root, is refused, since whoever
+    /// can edit it chooses what runs as you (`command` secrets) and where your secrets go
+    /// (`token_url`). A directory with the sticky bit (`/tmp`) protects files it does not own.
+    /// Literal secrets in a file others can read are warned about.
     #[cfg(unix)]
     fn check_trust(&self, path: &Path) -> Result<()> {
         use std::os::unix::fs::MetadataExt;
-        let runs_commands = self
-            .sources()
-            .any(|s| matches!(s, SecretSource::Command(_)));
-        let has_literals = self
-            .sources()
-            .any(|s| matches!(s, SecretSource::Literal(_)));
-        if !runs_commands && !has_literals {
-            return Ok(());
-        }
         let me = unsafe { libc::geteuid() };
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        if runs_commands {
-            for place in [path, dir] {
-                let Ok(meta) = std::fs::metadata(place) else {
-                    continue;
-                };
-                let why = if meta.uid() != me && meta.uid() != 0 {
-                    Some(format!("it belongs to user {}", meta.uid()))
-                } else if meta.mode() & 0o022 != 0 {
-                    Some(format!(
-                        "others can write to it (mode {:03o})",
-                        meta.mode() & 0o777
-                    ))
+        for place in [path, dir] {
+            let Ok(meta) = std::fs::metadata(place) else {
+                continue;
+            };
+            let sticky_dir = place == dir && meta.mode() & 0o1000 != 0;
+            let why = if meta.uid() != me && meta.uid() != 0 {
+                Some(format!("it belongs to user {}", meta.uid()))
+            } else if meta.mode() & 0o022 != 0 && !sticky_dir {
+                Some(format!(
+                    "others can write to it (mode {:03o})",
+                    meta.mode() & 0o777
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                let what = if place == path {
+                    "the file"
                 } else {
-                    None
+                    "its directory"
                 };
-                if let Some(why) = why {
-                    return Err(error::config(format!(
-                        "refusing to run the `command` secrets of {}: {} {why}, so another user \
-                         could choose what runs as you",
-                        path.display(),
-                        if place == path {
-                            "the file"
-                        } else {
-                            "its directory"
-                        },
-                    ))
-                    .hint(format!(
-                        "make it yours and writable by you alone: chmod go-w {}",
-                        place.display()
-                    ))
-                    .into());
-                }
+                let runs = if self
+                    .sources()
+                    .any(|s| matches!(s, SecretSource::Command(_)))
+                {
+                    "what its `command` secrets run as you and "
+                } else {
+                    ""
+                };
+                return Err(error::config(format!(
+                    "refusing to use the config file {}: {what} {why}, so another user could \
+                     choose {runs}where your secrets are sent",
+                    path.display(),
+                ))
+                .hint(format!(
+                    "make it yours and writable by you alone: chmod go-w {}",
+                    place.display()
+                ))
+                .into());
             }
         }
+        let has_literals = self
+            .sources()
+            .any(|s| matches!(s, SecretSource::Literal(_)));
         if has_literals {
             if let Ok(meta) = std::fs::metadata(path) {
                 if meta.mode() & 0o044 != 0 {

@@ -5,9 +5,10 @@
 //! form-urlencoded (`p%40ss+w0rd%26x`), percent-encoded (`p%40ss%20w0rd%26x`, either case of
 //! hex), JSON-escaped (`p\"ss`); a whole Basic credential is registered as one secret by the
 //! code that makes it. A secret of six characters or more is scrubbed wherever it appears. A
-//! shorter one (a PIN, a short password) would match too much free text, so it is scrubbed where
-//! it stands as a field's value: after `=`, `:`, a quote or a space, and before `&`, a quote, a
-//! backslash (an escaped quote), a comma, a semicolon, a closing bracket, white space or the end.
+//! shorter one (a PIN, a short password) would match inside longer numbers and words, so it is
+//! scrubbed where it stands on its own: with no letter or digit right before or after it (a
+//! `%XX` escape before it counts as a boundary, for a value inside percent-encoded JSON). The
+//! forms of JSON written in ASCII only (`\u00e4`) are registered too.
 
 use std::borrow::Cow;
 
@@ -44,7 +45,11 @@ pub fn register(value: &str) {
     forms.push(percent.to_ascii_lowercase_hex());
     forms.push(percent.0);
     if let Ok(json) = serde_json::to_string(value) {
-        forms.push(json[1..json.len() - 1].to_string());
+        let json = json[1..json.len() - 1].to_string();
+        // Serializers that write ASCII only (Python's default) escape the rest as \uXXXX.
+        forms.push(ascii_json(&json, false));
+        forms.push(ascii_json(&json, true));
+        forms.push(json);
     }
     with_known(|known| {
         for form in forms {
@@ -77,13 +82,33 @@ fn scrub_with<'a>(known: &[String], text: &'a str) -> Cow<'a, str> {
     out
 }
 
-/// Replaces `value` where it stands as a field's value.
+/// `json` (a JSON string's inside) with every non-ASCII character as `\uXXXX`.
+fn ascii_json(json: &str, upper: bool) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                if upper {
+                    out.push_str(&format!("\\u{unit:04X}"));
+                } else {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Replaces `value` where it stands as a value of its own: not inside a longer word or number,
+/// so neither side is a letter or a digit (a `%XX` escape before it counts as a boundary).
 fn replace_field_values(text: &str, value: &str) -> String {
-    let before = |c: Option<char>| matches!(c, Some('=' | ':' | '"' | '\'' | ' '));
-    let after = |c: Option<char>| {
-        c.is_none_or(|c| {
-            matches!(c, '&' | '"' | '\'' | '\\' | ',' | ';' | '}' | ']' | ')') || c.is_whitespace()
-        })
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let escape_before = |before: &str| {
+        let b = before.as_bytes();
+        b.len() >= 3 && b[b.len() - 3] == b'%' && b[b.len() - 2..].iter().all(u8::is_ascii_hexdigit)
     };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -94,7 +119,8 @@ fn replace_field_values(text: &str, value: &str) -> String {
             .or_else(|| out.chars().next_back());
         let next = rest[at + value.len()..].chars().next();
         out.push_str(&rest[..at]);
-        if before(prev) && after(next) {
+        let starts = !alnum(prev) || escape_before(&out);
+        if starts && !alnum(next) {
             out.push_str(REDACTED);
         } else {
             out.push_str(value);
@@ -155,6 +181,19 @@ mod tests {
     }
 
     #[test]
+    fn ascii_only_json_is_scrubbed() {
+        register("hässwort5-long");
+        assert_eq!(
+            scrub(r#"{"pwd":"h\u00e4sswort5-long"}"#),
+            r#"{"pwd":"(redacted)"}"#
+        );
+        assert_eq!(
+            scrub(r#"{"pwd":"h\u00E4sswort5-long"}"#),
+            r#"{"pwd":"(redacted)"}"#
+        );
+    }
+
+    #[test]
     fn percent_encoding_in_either_case_is_scrubbed() {
         register("k3y/with:colon");
         for text in ["a k3y%2Fwith%3Acolon b", "a k3y%2fwith%3acolon b"] {
@@ -170,5 +209,17 @@ mod tests {
             r#"{"pin":"(redacted)","n":147112} pin=(redacted)&x pin: (redacted)"#
         );
         assert_eq!(scrub("job 47110 of 4711a"), "job 47110 of 4711a");
+        for (echo, shown) in [
+            ("Invalid PIN: 4711.", "Invalid PIN: (redacted)."),
+            ("<pin>4711</pin>", "<pin>(redacted)</pin>"),
+            ("PIN (4711) wrong", "PIN ((redacted)) wrong"),
+            ("pin[4711]", "pin[(redacted)]"),
+            (
+                "login_info=%7B%22pin%22%3A%224711%22%7D",
+                "login_info=%7B%22pin%22%3A%22(redacted)%22%7D",
+            ),
+        ] {
+            assert_eq!(scrub(echo), shown);
+        }
     }
 }

@@ -195,8 +195,15 @@ fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet>
         .into()),
         Grant::RefreshToken => {
             let source = s.refresh_token.as_ref().ok_or_else(|| {
-                error::config("the refresh_token grant needs a refresh token, and none is stored")
-                    .hint("set OTOK_REFRESH_TOKEN or use --refresh-token-file")
+                error::config(
+                    "the refresh_token grant needs a refresh token to start from; the entry a \
+                     refresh token started is found with that same refresh token",
+                )
+                .hint(
+                    "set OTOK_REFRESH_TOKEN or use --refresh-token-file with the refresh token the \
+                     entry started from (otok keeps the rotated one); for a lasting session, \
+                     authorize a profile with `otok authorize`",
+                )
             })?;
             let refresh_token = source.resolve("refresh token")?;
             let new = refresh_with(client, s, token_url, refresh_token.expose())?;

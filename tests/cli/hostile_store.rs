@@ -278,7 +278,14 @@ fn a_config_others_can_change_does_not_run_its_commands() {
     for mode in [0o666, 0o620, 0o602] {
         std::fs::set_permissions(&config, std::fs::Permissions::from_mode(mode)).unwrap();
         let out = token_with_config(&env, &config);
-        out.fails(3, &["refusing to run the `command` secrets", "chmod go-w"]);
+        out.fails(
+            3,
+            &[
+                "refusing to use the config file",
+                "what its `command` secrets run",
+                "chmod go-w",
+            ],
+        );
         assert!(!marker.exists(), "the command ran with mode {mode:o}");
     }
     // A directory others can write is the same: they can replace the file.
@@ -291,6 +298,39 @@ fn a_config_others_can_change_does_not_run_its_commands() {
     token_with_config(&env, &moved).fails(3, &["its directory", "others can write"]);
     assert!(!marker.exists());
     assert_eq!(server.count(), 0);
+    // Without a command, a config others can write still decides where secrets go: refused.
+    let routed = env.write(
+        "routing.toml",
+        &format!(
+            "[profiles.p]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"app\"\n",
+            server.url
+        ),
+    );
+    std::fs::set_permissions(&routed, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = run(env
+        .otok()
+        .args(["token", "p", "--config"])
+        .arg(&routed)
+        .env("OTOK_CLIENT_SECRET", "env-s3cret"));
+    out.fails(
+        3,
+        &[
+            "refusing to use the config file",
+            "where your secrets are sent",
+        ],
+    );
+    assert_eq!(server.count(), 0);
+    // A sticky directory such as /tmp protects the user's own file in it.
+    let sticky = env.path("sticky");
+    mkdir(&sticky, 0o1777);
+    let in_sticky = sticky.join("config.toml");
+    std::fs::copy(&config, &in_sticky).unwrap();
+    std::fs::set_permissions(&in_sticky, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(
+        token_with_config(&env, &in_sticky).ok(),
+        "issued-by-the-server\n"
+    );
+    std::fs::remove_file(&marker).unwrap();
     // The user's own 0600 file runs its command.
     assert_eq!(
         token_with_config(&env, &config).ok(),
