@@ -10,8 +10,9 @@
 //!   404.
 //! - Each connection is served on a thread of its own, and must deliver its request line and
 //!   headers (at most [`MAX_REQUEST`] bytes) within [`REQUEST_DEADLINE`] of being accepted,
-//!   however it trickles them; at most [`MAX_CONNECTIONS`] are served at once, further ones are
-//!   closed at once. A slow or idle client cannot delay the browser's redirect.
+//!   however it trickles them; at most [`MAX_CONNECTIONS`] are served at once, and when all are
+//!   taken a new connection takes the place of the oldest one still sending its request. A
+//!   slow, idle or hoarding client cannot delay or shut out the browser's redirect.
 //! - Where it listens follows the redirect URI: `127.0.0.1` alone by default and for
 //!   `http://127.0.0.1:PORT/…`, `[::1]` alone for `http://[::1]:PORT/…`, and both for
 //!   `http://localhost:PORT/…`, since a browser may resolve `localhost` to either. If another
@@ -21,11 +22,12 @@
 //!   `[::1]` by anyone, so there `localhost` is served on 127.0.0.1 alone.
 //! - After the first redirect of this flow, the sockets are closed: a second one finds no one.
 
+use std::collections::VecDeque;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -153,12 +155,16 @@ impl Listener {
             state,
             live: AtomicUsize::new(0),
             told: AtomicBool::new(false),
+            waiting: Mutex::new(VecDeque::new()),
+            next_id: AtomicU64::new(0),
         });
         let (found_tx, found_rx) = mpsc::channel::<Redirect>();
         loop {
             for socket in &self.sockets {
                 while let Ok((conn, _)) = socket.accept() {
-                    if shared.live.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    if shared.live.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS
+                        && !shared.evict_the_oldest_waiting()
+                    {
                         shared.live.fetch_sub(1, Ordering::SeqCst);
                         continue;
                     }
@@ -191,6 +197,50 @@ struct Shared {
     live: AtomicUsize,
     /// Whether the terminal was told that a request was ignored.
     told: AtomicBool,
+    /// The connections that have not yet sent their whole request, oldest first.
+    waiting: Mutex<VecDeque<(u64, TcpStream)>>,
+    next_id: AtomicU64,
+}
+
+impl Shared {
+    /// When every place is taken, the oldest connection still sending its request gives its
+    /// place up: clients that hold connections open cannot shut the browser out, since its
+    /// request arrives at once and it is never the oldest one waiting for long. False when no
+    /// connection is waiting (all are being answered).
+    fn evict_the_oldest_waiting(&self) -> bool {
+        let oldest = self
+            .waiting
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop_front();
+        match oldest {
+            Some((_, conn)) => {
+                let _ = conn.shutdown(Shutdown::Both);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Notes `conn` as waiting for its request; the id takes it off again.
+    fn wait(&self, conn: &TcpStream) -> Option<u64> {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let clone = conn.try_clone().ok()?;
+        self.waiting
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push_back((id, clone));
+        Some(id)
+    }
+
+    fn done_waiting(&self, id: Option<u64>) {
+        if let Some(id) = id {
+            self.waiting
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .retain(|(i, _)| *i != id);
+        }
+    }
 }
 
 /// One of the [`MAX_CONNECTIONS`] places, given back when its thread ends.
@@ -210,7 +260,10 @@ fn handle(mut conn: TcpStream, shared: &Shared, found: &Sender<Redirect>) {
     {
         return;
     }
-    let head = match read_head(&mut conn, deadline) {
+    let waiting = shared.wait(&conn);
+    let head = read_head(&mut conn, deadline);
+    shared.done_waiting(waiting);
+    let head = match head {
         Ok(head) => head,
         Err(Cut::Closed) => return,
         Err(Cut::Slow) => {

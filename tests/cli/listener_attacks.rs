@@ -383,3 +383,42 @@ fn another_program_on_the_localhost_port_is_refused() {
     );
     assert_eq!(server.count(), 0);
 }
+
+#[test]
+fn a_client_that_hoards_every_connection_cannot_shut_out_the_browser() {
+    let env = TestEnv::new();
+    let server = generic_server();
+    let flow = start(generic(&env, &server, "authorize"));
+    let port = flow.port();
+    // More idle connections than the listener serves at once, kept open and renewed.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let hoarder = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                if let Ok(conn) = TcpStream::connect((V4, port)) {
+                    held.push(conn);
+                }
+                if held.len() > 100 {
+                    held.remove(0);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(1000));
+    let sent = Instant::now();
+    let (status, page) = flow.approve("the-code");
+    assert_eq!(status, 200, "{page}");
+    let (out, _) = flow.finish_bytes();
+    out.ok();
+    assert!(
+        sent.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        sent.elapsed()
+    );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    hoarder.join().unwrap();
+    assert_eq!(server.only().form().unwrap()["code"], "the-code");
+}
