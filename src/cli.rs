@@ -8,10 +8,7 @@ use std::path::PathBuf;
 
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 
-use crate::oauth::{AuthMethod, Grant};
-use crate::output::Format;
-use crate::provider::myq::LoginType;
-use crate::store::Backend;
+use crate::types::{AuthMethod, Backend, Format, Grant, LoginType, TokenKind};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -372,32 +369,6 @@ pub struct IntrospectArgs {
     pub store: StoreArgs,
 }
 
-/// One kind of token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TokenKind {
-    /// The access token
-    Access,
-    /// The refresh token
-    Refresh,
-}
-
-impl TokenKind {
-    /// The RFC 7009 / RFC 7662 `token_type_hint`.
-    pub fn hint(self) -> &'static str {
-        match self {
-            TokenKind::Access => "access_token",
-            TokenKind::Refresh => "refresh_token",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            TokenKind::Access => "access token",
-            TokenKind::Refresh => "refresh token",
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct ProvidersArgs {
     /// Print JSON instead of a table
@@ -560,7 +531,7 @@ pub struct RequestArgs {
 
 fn parse_param(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
-        Some((k, _)) if crate::trace::is_secret_key(k) => Err(format!(
+        Some((k, _)) if crate::types::is_secret_key(k) => Err(format!(
             "`{k}` is a secret, and the command line is visible to every user of this machine; \
              use --param-file {k}=PATH, or `{k} = {{ env = \"NAME\" }}` in the profile's params"
         )),

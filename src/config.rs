@@ -14,14 +14,13 @@ use serde::Deserialize;
 
 use crate::cli::RequestArgs;
 use crate::error;
-use crate::oauth::{AuthMethod, Grant};
-use crate::output::Format;
-use crate::provider::{self, myq::LoginType, Provider, ProviderDef};
+use crate::provider::{self, Provider, ProviderDef};
 use crate::secret::{Role, SecretSource};
+use crate::types::{AuthMethod, Format, Grant, LoginType, Scopes};
 
 const DEFAULT_TIMEOUT_SECS: u64 = 30;
 /// The longest timeout taken: a day. Far longer ones overflow the deadlines computed from it.
-const MAX_TIMEOUT_SECS: u64 = 24 * 3600;
+const MAX_TIMEOUT_SECS: u64 = crate::env::MAX_SECONDS;
 
 /// The config file as written.
 #[derive(Debug, Default, Deserialize)]
@@ -75,7 +74,7 @@ impl ParamValue {
     /// A value under `name`: secret names make secrets, whatever the form.
     fn named(name: &str, value: ParamValue) -> ParamValue {
         match value {
-            ParamValue::Text(text) if crate::trace::is_secret_key(name) => {
+            ParamValue::Text(text) if crate::types::is_secret_key(name) => {
                 ParamValue::Secret(SecretSource::Literal(crate::secret::Secret::new(text)))
             }
             other => other,
@@ -118,37 +117,6 @@ pub struct LoginInfo {
     pub login_type: LoginType,
     pub card: Option<SecretSource>,
     pub pin: Option<SecretSource>,
-}
-
-/// Scopes, written as one space-separated string or as a list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scopes(pub Vec<String>);
-
-impl Scopes {
-    fn from_words<S: AsRef<str>>(items: &[S]) -> Self {
-        Scopes(
-            items
-                .iter()
-                .flat_map(|s| s.as_ref().split_whitespace())
-                .map(str::to_string)
-                .collect(),
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for Scopes {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            One(String),
-            Many(Vec<String>),
-        }
-        match Raw::deserialize(deserializer)? {
-            Raw::One(s) => Ok(Scopes::from_words(&[s])),
-            Raw::Many(v) => Ok(Scopes::from_words(&v)),
-        }
-    }
 }
 
 impl FileConfig {
@@ -547,45 +515,8 @@ fn secret(
     }
 }
 
-/// A number of seconds from the environment variable `name` (fractions allowed), up to a day;
-/// a value that is not one is ignored with a warning, and the caller's default applies.
-pub fn env_seconds(name: &str) -> Option<Duration> {
-    let value = std::env::var(name).ok()?;
-    match value.trim().parse::<f64>() {
-        Ok(secs) if (0.0..=MAX_TIMEOUT_SECS as f64).contains(&secs) => {
-            Some(Duration::from_secs_f64(secs))
-        }
-        _ => {
-            eprintln!(
-                "otok: warning: {name}={value} is not a number of seconds from 0 to \
-                 {MAX_TIMEOUT_SECS}; using the default"
-            );
-            None
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn seconds_from_the_environment_are_bounded() {
-        let cases = [
-            ("2.5", Some(Duration::from_millis(2500))),
-            ("0", Some(Duration::ZERO)),
-            ("-1", None),
-            ("NaN", None),
-            ("inf", None),
-            ("1e300", None),
-            ("soon", None),
-        ];
-        for (value, expected) in cases {
-            std::env::set_var("OTOK_TEST_SECONDS", value);
-            assert_eq!(super::env_seconds("OTOK_TEST_SECONDS"), expected, "{value}");
-        }
-        std::env::remove_var("OTOK_TEST_SECONDS");
-        assert_eq!(super::env_seconds("OTOK_TEST_SECONDS"), None);
-    }
-
     use super::*;
 
     #[test]

@@ -157,7 +157,7 @@ pub fn report(err: &anyhow::Error) -> (u8, String) {
     }
     // The sources cut and escape what servers said; this is the net under them, so that no
     // control character reaches the terminal from any message.
-    let text = crate::secret::scrub(&text);
+    let text = crate::scrub::scrub(&text);
     (
         kind.exit_code(),
         crate::terminal::lines(&text, crate::terminal::LINE),

@@ -10,28 +10,13 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::error::{self, Error, Kind};
 use crate::terminal;
 use crate::token::{self, TokenSet};
+use crate::types::Format;
 use crate::when;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// The token and a newline
-    Raw,
-    /// access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache
-    Json,
-    /// Authorization: Bearer …
-    Header,
-    /// export ACCESS_TOKEN='…'
-    Env,
-    /// ::add-mask:: on stdout, and the variable appended to $GITHUB_ENV
-    Github,
-}
 
 /// Who the token is for, as the JSON format reports it.
 pub struct Origin<'a> {

@@ -13,36 +13,12 @@ use crate::terminal::{self, sanitize};
 
 const REDACTED: &str = "(redacted)";
 
-/// Parameter names whose values never appear in a trace.
-const SECRET_KEYS: &[&str] = &[
-    "client_secret",
-    "password",
-    "pwd",
-    "pin",
-    "card",
-    "code",
-    "code_verifier",
-    "client_assertion",
-    "assertion",
-    "refresh_token",
-    "access_token",
-    "id_token",
-    "token",
-    "device_code",
-    "subject_token",
-    "actor_token",
-];
-
 const SECRET_HEADERS: &[&str] = &[
     "authorization",
     "proxy-authorization",
     "cookie",
     "set-cookie",
 ];
-
-pub fn is_secret_key(key: &str) -> bool {
-    SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str())
-}
 
 /// A header line for the trace; a line feed in a value cannot start another line.
 pub fn header(name: &str, value: &str) -> String {
@@ -73,7 +49,9 @@ pub fn url(url: &str) -> String {
 pub fn form(body: &str) -> String {
     body.split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((k, _)) if is_secret_key(&form_decode(k)) => format!("{k}={REDACTED}"),
+            Some((k, _)) if crate::types::is_secret_key(&form_decode(k)) => {
+                format!("{k}={REDACTED}")
+            }
             _ => pair.to_string(),
         })
         .collect::<Vec<_>>()
@@ -114,7 +92,7 @@ fn redact_json(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (k, v) in map.iter_mut() {
-                if is_secret_key(k) && !v.is_object() {
+                if crate::types::is_secret_key(k) && !v.is_object() {
                     *v = Value::String(REDACTED.into());
                 } else {
                     redact_json(v);

@@ -16,13 +16,14 @@ use crate::error::{self, Error, Kind};
 use crate::http::Client;
 use crate::listener::{self, Listener, Redirect};
 use crate::oauth::authorize::{self, Expected};
+use crate::oauth::device;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::pkce::{self, Pkce};
 use crate::oauth::request::request_token;
-use crate::oauth::{device, Grant, DEVICE_CODE};
 use crate::provider::AuthorizeInput;
 use crate::store::{Record, Store};
 use crate::token::TokenSet;
+use crate::types::{Grant, DEVICE_CODE};
 use crate::{browser, when};
 
 /// How long a person has to finish, when `--timeout` does not say.
@@ -74,7 +75,15 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
     }
     {
         let _lock = lock(&store, &key, &settings)?;
-        store.put(&key, &Record::new(&settings, &token))?;
+        store.put(
+            &key,
+            &Record::new(
+                settings.profile.as_deref(),
+                &settings.provider.name,
+                &settings.client_id,
+                &token,
+            ),
+        )?;
     }
     let again = match &settings.profile {
         Some(profile) => format!("otok token {profile}"),

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::inspect::from_stdin;
 use super::token::read;
 use super::{load_settings, names_one};
-use crate::cli::{Cli, IntrospectArgs, ListFormat, TokenKind};
+use crate::cli::{Cli, IntrospectArgs, ListFormat};
 use crate::error;
 use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
@@ -15,6 +15,7 @@ use crate::oauth::introspect::introspect;
 use crate::output::{align, write_stdout};
 use crate::secret::Secret;
 use crate::store::Store;
+use crate::types::TokenKind;
 use crate::{terminal, token, when};
 
 pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
@@ -71,7 +72,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
 /// from the rest.
 fn hide_secrets(answer: &mut serde_json::Map<String, Value>) {
     for (key, value) in answer.iter_mut() {
-        if crate::trace::is_secret_key(key) {
+        if crate::types::is_secret_key(key) {
             *value = Value::String("(redacted)".into());
         } else if let Value::Object(inner) = value {
             hide_secrets(inner);

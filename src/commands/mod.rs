@@ -15,8 +15,8 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command, RequestArgs};
 use crate::config::{FileConfig, Settings};
-use crate::output::Format;
 use crate::store::Store;
+use crate::types::Format;
 
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::token::{lock, read};
 use super::{load_settings, names_one};
-use crate::cli::{Cli, RevokeArgs, TokenKind, Which};
+use crate::cli::{Cli, RevokeArgs, Which};
 use crate::config::Settings;
 use crate::error;
 use crate::http::Client;
@@ -18,6 +18,7 @@ use crate::oauth::revoke::revoke;
 use crate::provider::Revocation;
 use crate::secret::Secret;
 use crate::store::{Record, Store};
+use crate::types::TokenKind;
 
 pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
     if !names_one(args.profile.as_deref(), &args.request) {

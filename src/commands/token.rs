@@ -15,10 +15,12 @@ use crate::config::Settings;
 use crate::error::{self, Error, Kind};
 use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
-use crate::oauth::{request, Grant};
+use crate::oauth::request;
 use crate::output::{self, Origin};
-use crate::store::{Backend, KeyLock, Lookup, Record, Store};
+use crate::store::{KeyLock, Lookup, Record, Store};
 use crate::token::{self, TokenSet};
+use crate::types::Backend;
+use crate::types::Grant;
 
 pub fn run(cli: &Cli, args: &TokenArgs) -> Result<()> {
     let settings = load_settings(
@@ -125,7 +127,15 @@ pub fn obtain(
             settings.provider.name, token.token_type
         );
     }
-    store.put(&key, &Record::new(&settings, &token))?;
+    store.put(
+        &key,
+        &Record::new(
+            settings.profile.as_deref(),
+            &settings.provider.name,
+            &settings.client_id,
+            &token,
+        ),
+    )?;
     Ok((token, false))
 }
 
@@ -216,7 +226,7 @@ fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet>
 /// How long to wait for another otok that holds the lock: long enough for its requests and
 /// retries, bounded so that a stuck process does not hang every caller.
 fn lock_wait(s: &Settings) -> Duration {
-    if let Some(wait) = crate::config::env_seconds("OTOK_LOCK_TIMEOUT") {
+    if let Some(wait) = crate::env::seconds("OTOK_LOCK_TIMEOUT") {
         return wait;
     }
     (s.timeout * 3 + Duration::from_secs(10)).max(Duration::from_secs(30))

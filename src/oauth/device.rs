@@ -7,13 +7,14 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::request::{client_auth, request_token, with_body, Params};
-use super::{response, BodyEncoding, Grant, DEVICE_CODE};
+use super::response;
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
 use crate::http::{Client, Method};
 use crate::secret::Secret;
 use crate::terminal;
 use crate::token::TokenSet;
+use crate::types::{BodyEncoding, Grant, DEVICE_CODE};
 
 /// What the device authorization endpoint answered. The user code and the URIs are only shown
 /// to the person, never sent back: they are held sanitized, safe to print

@@ -5,10 +5,10 @@
 use anyhow::Result;
 use serde::Deserialize;
 
-use super::AuthMethod;
 use crate::config::Settings;
 use crate::error::{Error, Kind};
 use crate::http::{Client, Method, Request};
+use crate::types::AuthMethod;
 
 #[derive(Debug, Deserialize)]
 pub struct Metadata {

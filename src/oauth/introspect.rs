@@ -4,12 +4,13 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use super::request::{client_auth, with_body, Params};
-use super::{response, BodyEncoding};
-use crate::cli::TokenKind;
+use super::response;
 use crate::config::Settings;
 use crate::error::{Error, Kind};
 use crate::http::{Client, Method};
 use crate::secret::Secret;
+use crate::types::BodyEncoding;
+use crate::types::TokenKind;
 
 /// What the introspection endpoint at `url` says of `token`: an object with at least
 /// `active`, as the server sent it.

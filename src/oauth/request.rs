@@ -7,13 +7,14 @@ use base64::Engine;
 use serde_json::{Map, Value};
 
 use super::assertion::{self, SigningKey};
-use super::{response, AuthMethod, BodyEncoding, Grant};
+use super::response;
 use crate::config::{ParamValue, Settings};
 use crate::error;
 use crate::http::{self, Client, Method};
 use crate::provider::{AssertionContext, LoginInput};
 use crate::secret::{Reveal, Role, SecretSource, Wire};
 use crate::token::{self, TokenSet};
+use crate::types::{AuthMethod, BodyEncoding, Grant};
 
 pub type Params = Vec<(String, Value)>;
 

@@ -5,13 +5,14 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::request::{client_auth, with_body, Params};
-use super::{response, BodyEncoding};
-use crate::cli::TokenKind;
+use super::response;
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
 use crate::http::{Client, Method};
 use crate::provider::Revocation;
 use crate::secret::Secret;
+use crate::types::BodyEncoding;
+use crate::types::TokenKind;
 
 /// Asks the provider to revoke `token` at `url`; `Ok` once the provider confirmed.
 pub fn revoke(

@@ -2,7 +2,7 @@
 //! (`--issuer`); client authentication is HTTP Basic as §2.3.1 prescribes.
 
 use super::{Hooks, Provider, Revocation};
-use crate::oauth::{AuthMethod, BodyEncoding, Grant};
+use crate::types::{AuthMethod, BodyEncoding, Grant};
 
 #[derive(Debug)]
 struct Generic;

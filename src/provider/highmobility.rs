@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::{AssertionContext, AuthorizeInput, Hooks, Provider, Revocation};
 use crate::error;
-use crate::oauth::{AuthMethod, BodyEncoding, Grant};
+use crate::types::{AuthMethod, BodyEncoding, Grant};
 
 #[derive(Debug)]
 struct HighMobility;

@@ -16,8 +16,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error;
-use crate::oauth::{AuthMethod, BodyEncoding, Grant};
 use crate::secret::{Reveal, SecretSource};
+use crate::types::{AuthMethod, BodyEncoding, Grant};
 
 /// How a provider revokes tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,7 @@ pub trait Hooks: Sync + std::fmt::Debug {
 /// The credentials of a resource owner, for grants that carry them, and how to read them:
 /// for the request, or for the cache key (see [`Reveal`]).
 pub struct LoginInput<'a> {
-    pub login_type: Option<myq::LoginType>,
+    pub login_type: Option<crate::types::LoginType>,
     pub username: Option<&'a str>,
     pub password: Option<&'a SecretSource>,
     pub card: Option<&'a SecretSource>,
@@ -172,7 +172,7 @@ pub struct ProviderDef {
     pub auth_method: Option<AuthMethod>,
     pub body: Option<BodyEncoding>,
     pub grant: Option<Grant>,
-    pub scope: Option<crate::config::Scopes>,
+    pub scope: Option<crate::types::Scopes>,
 }
 
 impl ProviderDef {

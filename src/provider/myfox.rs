@@ -3,7 +3,7 @@
 //! account for an hour, which is why otok never retries a 4xx.
 
 use super::{Hooks, Provider, Revocation};
-use crate::oauth::{AuthMethod, BodyEncoding, Grant};
+use crate::types::{AuthMethod, BodyEncoding, Grant};
 
 #[derive(Debug)]
 struct Myfox;

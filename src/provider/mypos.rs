@@ -2,7 +2,7 @@
 //! with the `webhooks` scope, and RFC 7009-style revocation at `/oauth/revoke`.
 
 use super::{Hooks, Provider, Revocation};
-use crate::oauth::{AuthMethod, BodyEncoding, Grant};
+use crate::types::{AuthMethod, BodyEncoding, Grant};
 
 #[derive(Debug)]
 struct MyPos;

@@ -2,41 +2,12 @@
 //! credentials in the body, and the `login_info` grant with its five login types.
 
 use anyhow::Result;
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::{AuthorizeInput, Hooks, LoginInput, Provider, Revocation};
 use crate::error;
-use crate::oauth::{AuthMethod, BodyEncoding, Grant};
 use crate::secret::{Role, SecretSource};
-
-/// `login_info.type`: how the user logs in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum LoginType {
-    /// 1: card number
-    Card,
-    /// 2: PIN
-    Pin,
-    /// 3: user name and password
-    User,
-    /// 4: card number and PIN
-    CardPin,
-    /// 5: card number and password
-    CardPassword,
-}
-
-impl LoginType {
-    fn code(self) -> u8 {
-        match self {
-            LoginType::Card => 1,
-            LoginType::Pin => 2,
-            LoginType::User => 3,
-            LoginType::CardPin => 4,
-            LoginType::CardPassword => 5,
-        }
-    }
-}
+use crate::types::{AuthMethod, BodyEncoding, Grant, LoginType};
 
 #[derive(Debug)]
 struct MyQ;

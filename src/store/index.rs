@@ -8,7 +8,8 @@ use std::time::Duration;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use super::{file, Backend, KeyLock, Record};
+use super::{file, KeyLock, Record};
+use crate::types::Backend;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndexEntry {
@@ -58,8 +59,7 @@ impl Index {
     }
 
     fn update(&self, change: impl FnOnce(&mut BTreeMap<String, IndexEntry>) -> bool) -> Result<()> {
-        let wait =
-            crate::config::env_seconds("OTOK_LOCK_TIMEOUT").unwrap_or(Duration::from_secs(10));
+        let wait = crate::env::seconds("OTOK_LOCK_TIMEOUT").unwrap_or(Duration::from_secs(10));
         let _lock = KeyLock::acquire(&self.data_dir, "index", wait)?;
         let mut map = self.read()?;
         if change(&mut map) {

@@ -23,7 +23,7 @@ pub const PART_SIZE: usize = 2048;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 fn timeout() -> Duration {
-    crate::config::env_seconds("OTOK_KEYCHAIN_TIMEOUT").unwrap_or(DEFAULT_TIMEOUT)
+    crate::env::seconds("OTOK_KEYCHAIN_TIMEOUT").unwrap_or(DEFAULT_TIMEOUT)
 }
 
 /// Sets keyring-core's default store to the platform's, once per process.

@@ -24,35 +24,10 @@ use serde_json::{Map, Value};
 pub use index::IndexEntry;
 pub use lock::KeyLock;
 
-use crate::config::Settings;
 use crate::error::{Error, Kind};
 use crate::secret::Secret;
 use crate::token::TokenSet;
-
-/// Which backend keeps the tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Backend {
-    /// The keychain, or the file store when the keychain cannot be written
-    Auto,
-    /// The OS keychain only (fails when it is unavailable)
-    Keyring,
-    /// JSON files under the data directory (0600)
-    File,
-    /// Keep nothing: every call asks the provider
-    None,
-}
-
-impl Backend {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Backend::Auto => "auto",
-            Backend::Keyring => "keyring",
-            Backend::File => "file",
-            Backend::None => "none",
-        }
-    }
-}
+use crate::types::Backend;
 
 /// What the store keeps for one cache key.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -76,11 +51,13 @@ pub struct Record {
 }
 
 impl Record {
-    pub fn new(settings: &Settings, token: &TokenSet) -> Record {
+    /// The record of `token`, got for `profile` (if one was used) from `provider` by
+    /// `client_id`.
+    pub fn new(profile: Option<&str>, provider: &str, client_id: &str, token: &TokenSet) -> Record {
         Record {
-            profile: settings.profile.clone(),
-            provider: settings.provider.name.clone(),
-            client_id: settings.client_id.clone(),
+            profile: profile.map(str::to_string),
+            provider: provider.to_string(),
+            client_id: client_id.to_string(),
             access_token: token.access_token.expose().to_string(),
             token_type: token.token_type.clone(),
             issued_at: token.issued_at,
@@ -281,7 +258,7 @@ impl Store {
             None => {
                 // Made once: concurrent first callers wait for one another and find the key
                 // the first one made, so that they compute one cache key between them.
-                let wait = crate::config::env_seconds("OTOK_LOCK_TIMEOUT")
+                let wait = crate::env::seconds("OTOK_LOCK_TIMEOUT")
                     .unwrap_or(std::time::Duration::from_secs(10));
                 let _lock = KeyLock::acquire(&self.data_dir, INSTALLATION_KEY_FILE, wait)?;
                 match self.find_installation_key()? {

@@ -1,0 +1,304 @@
+//! The shared vocabulary: the small types every layer speaks of (grants, client
+//! authentication, body encodings, token kinds, scopes, output formats, store backends, MyQ
+//! login types) and the names of secret parameters. It depends on nothing else in otok, so
+//! that the command line, the config, the providers, the OAuth code and the store can all use
+//! it without using one another.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+/// How the client authenticates to the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)
+    Basic,
+    /// client_id and client_secret in the request body
+    Post,
+    /// client_id in the body, no secret (public clients)
+    None,
+}
+
+impl AuthMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMethod::Basic => "basic",
+            AuthMethod::Post => "post",
+            AuthMethod::None => "none",
+        }
+    }
+}
+
+/// How the token request's parameters are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyEncoding {
+    /// `application/x-www-form-urlencoded` (RFC 6749)
+    Form,
+    /// `application/json` (MyQ, High Mobility)
+    Json,
+}
+
+impl BodyEncoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyEncoding::Form => "form",
+            BodyEncoding::Json => "json",
+        }
+    }
+}
+
+/// The device authorization grant (RFC 8628).
+pub const DEVICE_CODE: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// An OAuth grant type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grant {
+    ClientCredentials,
+    Password,
+    /// MyQ's `login_info` grant: card, PIN or user logins.
+    LoginInfo,
+    AuthorizationCode,
+    RefreshToken,
+    /// An extension grant, named by its absolute URI (RFC 6749 §4.5).
+    Extension(String),
+}
+
+impl Grant {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Grant::ClientCredentials => "client_credentials",
+            Grant::Password => "password",
+            Grant::LoginInfo => "login_info",
+            Grant::AuthorizationCode => "authorization_code",
+            Grant::RefreshToken => "refresh_token",
+            Grant::Extension(uri) => uri,
+        }
+    }
+
+    /// Grants that need a person at a browser; `otok token` cannot run them.
+    pub fn is_interactive(&self) -> bool {
+        match self {
+            Grant::AuthorizationCode => true,
+            Grant::Extension(uri) => uri == DEVICE_CODE,
+            _ => false,
+        }
+    }
+
+    /// Grants a public client (no secret, RFC 6749 §2.1) may use: with no secret configured and
+    /// no client authentication chosen, otok sends its client id alone for these.
+    pub fn allows_public_client(&self) -> bool {
+        match self {
+            Grant::AuthorizationCode | Grant::RefreshToken => true,
+            Grant::Extension(uri) => uri == DEVICE_CODE,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Grant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Grant {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "client_credentials" => Grant::ClientCredentials,
+            "password" => Grant::Password,
+            "login_info" => Grant::LoginInfo,
+            "authorization_code" => Grant::AuthorizationCode,
+            "refresh_token" => Grant::RefreshToken,
+            uri if uri.contains(':') && !uri.contains(char::is_whitespace) => {
+                Grant::Extension(uri.to_string())
+            }
+            other => {
+                return Err(format!(
+                    "unknown grant `{other}`: expected client_credentials, password, login_info, \
+                     authorization_code, refresh_token or an extension grant URI"
+                ))
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Grant {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// The token and a newline
+    Raw,
+    /// access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache
+    Json,
+    /// Authorization: Bearer …
+    Header,
+    /// export ACCESS_TOKEN='…'
+    Env,
+    /// ::add-mask:: on stdout, and the variable appended to $GITHUB_ENV
+    Github,
+}
+
+/// Which backend keeps the tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// The keychain, or the file store when the keychain cannot be written
+    Auto,
+    /// The OS keychain only (fails when it is unavailable)
+    Keyring,
+    /// JSON files under the data directory (0600)
+    File,
+    /// Keep nothing: every call asks the provider
+    None,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Auto => "auto",
+            Backend::Keyring => "keyring",
+            Backend::File => "file",
+            Backend::None => "none",
+        }
+    }
+}
+
+/// `login_info.type`: how the user logs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoginType {
+    /// 1: card number
+    Card,
+    /// 2: PIN
+    Pin,
+    /// 3: user name and password
+    User,
+    /// 4: card number and PIN
+    CardPin,
+    /// 5: card number and password
+    CardPassword,
+}
+
+impl LoginType {
+    /// The number MyQ sends as `login_info.type`.
+    pub fn code(self) -> u8 {
+        match self {
+            LoginType::Card => 1,
+            LoginType::Pin => 2,
+            LoginType::User => 3,
+            LoginType::CardPin => 4,
+            LoginType::CardPassword => 5,
+        }
+    }
+}
+
+/// One kind of token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TokenKind {
+    /// The access token
+    Access,
+    /// The refresh token
+    Refresh,
+}
+
+impl TokenKind {
+    /// The RFC 7009 / RFC 7662 `token_type_hint`.
+    pub fn hint(self) -> &'static str {
+        match self {
+            TokenKind::Access => "access_token",
+            TokenKind::Refresh => "refresh_token",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            TokenKind::Access => "access token",
+            TokenKind::Refresh => "refresh token",
+        }
+    }
+}
+
+/// Scopes, written as one space-separated string or as a list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scopes(pub Vec<String>);
+
+impl Scopes {
+    /// Scopes from words that may each hold several, space-separated.
+    pub fn from_words<S: AsRef<str>>(items: &[S]) -> Self {
+        Scopes(
+            items
+                .iter()
+                .flat_map(|s| s.as_ref().split_whitespace())
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Scopes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            One(String),
+            Many(Vec<String>),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::One(s) => Ok(Scopes::from_words(&[s])),
+            Raw::Many(v) => Ok(Scopes::from_words(&v)),
+        }
+    }
+}
+
+/// Parameter names whose values are secrets: never in a trace, never on the command line.
+const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "password",
+    "pwd",
+    "pin",
+    "card",
+    "code",
+    "code_verifier",
+    "client_assertion",
+    "assertion",
+    "refresh_token",
+    "access_token",
+    "id_token",
+    "token",
+    "device_code",
+    "subject_token",
+    "actor_token",
+];
+
+/// Whether a request parameter of this name carries a secret.
+pub fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grants_parse_by_name_or_uri() {
+        assert_eq!("password".parse::<Grant>(), Ok(Grant::Password));
+        assert_eq!(
+            "urn:ietf:params:oauth:grant-type:jwt-bearer".parse::<Grant>(),
+            Ok(Grant::Extension(
+                "urn:ietf:params:oauth:grant-type:jwt-bearer".into()
+            ))
+        );
+        assert!("passwort".parse::<Grant>().is_err());
+    }
+}
