@@ -7,6 +7,7 @@ use crate::cli::{Cli, ProvidersArgs};
 use crate::config::FileConfig;
 use crate::output::write_stdout;
 use crate::provider::{self, Provider, Revocation};
+use crate::types::BodyEncoding;
 
 pub fn run(cli: &Cli, args: &ProvidersArgs) -> Result<()> {
     let (config, _) = FileConfig::load(cli.config.as_deref())?;
@@ -96,13 +97,23 @@ impl Row {
         };
         let revoke = p.endpoint(p.revoke.as_deref(), Some(&base));
         let revocation = match (p.revocation, revoke) {
-            (Revocation::None, _) => "none (forget locally)".into(),
-            (Revocation::Rfc7009, Some(url)) => format!("POST {url}"),
-            (Revocation::Rfc7009, None) => "RFC 7009 when a revoke URL is known".into(),
-            (Revocation::TokenOnly, Some(url)) => format!("POST {url} (form token=)"),
-            (Revocation::TokenOnly, None) => "POST (form token=)".into(),
-            (Revocation::HighMobility, Some(url)) => format!("DELETE {url} (JSON)"),
-            (Revocation::HighMobility, None) => "DELETE (JSON)".into(),
+            (None, _) => "none (forget locally)".into(),
+            (Some(r), Some(url)) if r == Revocation::RFC7009 => format!("POST {url}"),
+            (Some(r), None) if r == Revocation::RFC7009 => {
+                "RFC 7009 when a revoke URL is known".into()
+            }
+            (Some(r), url) => {
+                let mut text = r.method.as_str().to_string();
+                if let Some(url) = url {
+                    text.push_str(&format!(" {url}"));
+                }
+                if r.encoding == BodyEncoding::Json {
+                    text.push_str(" (JSON)");
+                } else if !r.hint {
+                    text.push_str(" (form token=)");
+                }
+                text
+            }
         };
         Row {
             name: p.name.clone(),

@@ -15,7 +15,6 @@ use crate::error;
 use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::revoke::revoke;
-use crate::provider::Revocation;
 use crate::secret::Secret;
 use crate::store::{Record, Store};
 use crate::types::TokenKind;
@@ -43,16 +42,14 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
     }
 
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
-    if settings.provider.revocation != Revocation::None {
+    if settings.provider.revocation.is_some() {
         discovery::complete(&mut settings, &client, Endpoint::Revoke)?;
     }
     let url = match (settings.provider.revocation, settings.revoke_url.clone()) {
-        (Revocation::None, _) | (_, None) => {
+        (None, _) | (_, None) => {
             let why = match settings.provider.revocation {
-                Revocation::None => {
-                    format!("{} has no revocation endpoint", settings.provider.name)
-                }
-                _ => format!(
+                None => format!("{} has no revocation endpoint", settings.provider.name),
+                Some(_) => format!(
                     "no revocation endpoint is known for {}",
                     settings.provider.name
                 ),

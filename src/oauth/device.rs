@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use serde_json::Value;
 
-use super::request::{client_auth, request_token, with_body, Params};
+use super::endpoint::{self, Call, ClientAuth, Params};
+use super::request::request_token;
 use super::response;
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
@@ -37,24 +38,20 @@ pub fn start(client: &Client, s: &Settings, url: &str) -> Result<DeviceAuthoriza
     if !s.scopes.is_empty() {
         params.push(("scope".into(), s.scopes.join(" ").into()));
     }
-    let token_url = s.token_url.as_deref().unwrap_or(url);
-    let basic = client_auth(s, token_url, &mut params, true)?;
-    let resp = client.send(&with_body(
-        Method::Post,
-        url,
-        BodyEncoding::Form,
-        &params,
-        basic,
-    )?)?;
-    let ctx = response::Context {
-        provider: &s.provider.name,
-        grant: "device authorization",
-        requested_scope: &[],
-        now: 0,
-    };
-    if let Some(err) = response::failure(&resp, &ctx, false) {
-        return Err(err);
-    }
+    let resp = endpoint::call(
+        client,
+        s,
+        Call {
+            what: "device authorization",
+            url,
+            method: Method::Post,
+            encoding: BodyEncoding::Form,
+            params,
+            overrides: Vec::new(),
+            auth: ClientAuth::AsConfigured { public_ok: true },
+            answers_with_a_token: false,
+        },
+    )?;
     let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
     let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);
     let shown = |key: &str, cap: usize| {

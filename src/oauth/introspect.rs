@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde_json::{Map, Value};
 
-use super::request::{client_auth, with_body, Params};
+use super::endpoint::{self, Call, ClientAuth, Params};
 use super::response;
 use crate::config::Settings;
 use crate::error::{Error, Kind};
@@ -21,23 +21,24 @@ pub fn introspect(
     token: &Secret,
     kind: TokenKind,
 ) -> Result<Map<String, Value>> {
-    let mut params: Params = vec![
+    let params: Params = vec![
         ("token".into(), token.expose().into()),
         ("token_type_hint".into(), kind.hint().into()),
     ];
-    let token_url = s.token_url.as_deref().unwrap_or(url);
-    let basic = client_auth(s, token_url, &mut params, true)?;
-    let request = with_body(Method::Post, url, BodyEncoding::Form, &params, basic)?;
-    let resp = client.send(&request)?;
-    let ctx = response::Context {
-        provider: &s.provider.name,
-        grant: "introspection",
-        requested_scope: &[],
-        now: 0,
-    };
-    if let Some(err) = response::failure(&resp, &ctx, false) {
-        return Err(err);
-    }
+    let resp = endpoint::call(
+        client,
+        s,
+        Call {
+            what: "introspection",
+            url,
+            method: Method::Post,
+            encoding: BodyEncoding::Form,
+            params,
+            overrides: Vec::new(),
+            auth: ClientAuth::AsConfigured { public_ok: true },
+            answers_with_a_token: false,
+        },
+    )?;
     match serde_json::from_slice::<Value>(&resp.body) {
         Ok(Value::Object(obj)) if obj.get("active").is_some_and(Value::is_boolean) => Ok(obj),
         _ => Err(Error::new(

@@ -7,6 +7,7 @@ pub mod assertion;
 pub mod authorize;
 pub mod device;
 pub mod discovery;
+pub mod endpoint;
 pub mod introspect;
 pub mod pkce;
 pub mod request;

@@ -18,7 +18,7 @@ pub fn provider() -> Provider {
         authorize: None,
         revoke: None,
         introspect: None,
-        revocation: Revocation::Rfc7009,
+        revocation: Some(Revocation::RFC7009),
         pkce: true,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Basic,

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use serde_json::{json, Value};
 
-use super::{AssertionContext, AuthorizeInput, Hooks, Provider, Revocation};
+use super::{AssertionContext, AuthorizeInput, Hooks, Provider, Revocation, RevokeMethod};
 use crate::error;
 use crate::types::{AuthMethod, BodyEncoding, Grant};
 
@@ -48,7 +48,14 @@ pub fn provider() -> Provider {
         authorize: Some("https://owner-panel.high-mobility.com/oauth/new".into()),
         revoke: Some("/v1/access_tokens".into()),
         introspect: None,
-        revocation: Revocation::HighMobility,
+        // DELETE with a JSON body `{token, client_id, client_secret, token_type_hint}`: the
+        // client secret in the body, even for a client that signs assertions.
+        revocation: Some(Revocation {
+            method: RevokeMethod::Delete,
+            encoding: BodyEncoding::Json,
+            hint: true,
+            client_auth: Some(AuthMethod::Post),
+        }),
         pkce: true,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,

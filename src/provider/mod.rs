@@ -19,17 +19,42 @@ use crate::error;
 use crate::secret::{Reveal, SecretSource};
 use crate::types::{AuthMethod, BodyEncoding, Grant};
 
-/// How a provider revokes tokens.
+/// How a provider revokes tokens: RFC 7009 ([`Revocation::RFC7009`]) or a variant of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Revocation {
-    /// No endpoint: tokens can only be forgotten locally.
-    None,
-    /// RFC 7009: POST, form `token` and `token_type_hint`, the provider's client authentication.
-    Rfc7009,
-    /// myPOS: POST, form `token` alone, the provider's client authentication.
-    TokenOnly,
-    /// High Mobility: DELETE with a JSON body `{token, client_id, client_secret, token_type_hint}`.
-    HighMobility,
+pub struct Revocation {
+    pub method: RevokeMethod,
+    pub encoding: BodyEncoding,
+    /// Whether `token_type_hint` goes with the token.
+    pub hint: bool,
+    /// How the client authenticates: as at the token endpoint (`None`), or this way.
+    pub client_auth: Option<AuthMethod>,
+}
+
+impl Revocation {
+    /// RFC 7009: POST, form `token` and `token_type_hint`, the client's authentication as at
+    /// the token endpoint.
+    pub const RFC7009: Revocation = Revocation {
+        method: RevokeMethod::Post,
+        encoding: BodyEncoding::Form,
+        hint: true,
+        client_auth: None,
+    };
+}
+
+/// The HTTP method of a revocation request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevokeMethod {
+    Post,
+    Delete,
+}
+
+impl RevokeMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevokeMethod::Post => "POST",
+            RevokeMethod::Delete => "DELETE",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -44,7 +69,8 @@ pub struct Provider {
     pub revoke: Option<String>,
     /// RFC 7662 token introspection.
     pub introspect: Option<String>,
-    pub revocation: Revocation,
+    /// How it revokes tokens; `None`: it has no revocation, tokens can only be forgotten.
+    pub revocation: Option<Revocation>,
     /// Whether the authorization-code flow uses PKCE (RFC 7636, S256).
     pub pkce: bool,
     pub body: BodyEncoding,

@@ -2,7 +2,7 @@
 //! grant for personal apps. No scopes and no revocation endpoint. Wrong passwords lock the
 //! account for an hour, which is why otok never retries a 4xx.
 
-use super::{Hooks, Provider, Revocation};
+use super::{Hooks, Provider};
 use crate::types::{AuthMethod, BodyEncoding, Grant};
 
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub fn provider() -> Provider {
         authorize: Some("/oauth2/authorize".into()),
         revoke: None,
         introspect: None,
-        revocation: Revocation::None,
+        revocation: None,
         pkce: false,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Post,

@@ -18,7 +18,11 @@ pub fn provider() -> Provider {
         authorize: None,
         revoke: Some("/oauth/revoke".into()),
         introspect: None,
-        revocation: Revocation::TokenOnly,
+        // The token alone, no `token_type_hint`.
+        revocation: Some(Revocation {
+            hint: false,
+            ..Revocation::RFC7009
+        }),
         pkce: false,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Basic,

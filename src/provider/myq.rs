@@ -4,7 +4,7 @@
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 
-use super::{AuthorizeInput, Hooks, LoginInput, Provider, Revocation};
+use super::{AuthorizeInput, Hooks, LoginInput, Provider};
 use crate::error;
 use crate::secret::{Role, SecretSource};
 use crate::types::{AuthMethod, BodyEncoding, Grant, LoginType};
@@ -142,7 +142,7 @@ pub fn provider() -> Provider {
         authorize: Some("/en/auth".into()),
         revoke: None,
         introspect: None,
-        revocation: Revocation::None,
+        revocation: None,
         pkce: false,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,

@@ -1,0 +1,237 @@
+//! One call to an endpoint of the authorization server — token, revocation, introspection,
+//! device authorization: the client's authentication applied, the parameters encoded, the
+//! request sent, and a failure read into an error a person can act on. Each kind of request
+//! says what it sends; how it is sent is decided here once.
+
+use anyhow::Result;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde_json::{Map, Value};
+
+use super::assertion::{self, SigningKey};
+use super::response;
+use crate::config::Settings;
+use crate::error;
+use crate::http::{self, Client, Method, Response};
+use crate::provider::AssertionContext;
+use crate::token;
+use crate::types::{AuthMethod, BodyEncoding};
+
+/// Request parameters, in order.
+pub type Params = Vec<(String, Value)>;
+
+/// How the client authenticates in a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// As configured: a client assertion when there is a key, else the client secret by the
+    /// configured method. `public_ok`: a client with no secret, no key and no chosen method is
+    /// a public client, which sends its id alone (RFC 6749 §2.1).
+    AsConfigured { public_ok: bool },
+    /// This way, whatever is configured (High Mobility's revocation wants the secret in the body).
+    Only(AuthMethod),
+}
+
+/// What one call sends.
+#[derive(Debug)]
+pub struct Call<'a> {
+    /// What the request is, for messages: a grant name, "revocation", "introspection".
+    pub what: &'a str,
+    pub url: &'a str,
+    pub method: Method,
+    pub encoding: BodyEncoding,
+    /// The request's own parameters; the client's authentication is added to them.
+    pub params: Params,
+    /// Parameters laid over everything else, client authentication included (a profile's
+    /// `params`): each replaces one of the same name.
+    pub overrides: Params,
+    pub auth: ClientAuth,
+    /// Whether a successful answer carries an `access_token` (a 2xx with an `error` and no
+    /// token is then a failure).
+    pub answers_with_a_token: bool,
+}
+
+/// Makes the call: the answer when it is a success, else the error it stands for.
+pub fn call(client: &Client, s: &Settings, call: Call) -> Result<Response> {
+    let Call {
+        what,
+        url,
+        method,
+        encoding,
+        mut params,
+        overrides,
+        auth,
+        answers_with_a_token,
+    } = call;
+    let token_url = s.token_url.as_deref().unwrap_or(url);
+    let basic = client_auth(s, token_url, &mut params, auth)?;
+    for (key, value) in overrides {
+        params.retain(|(k, _)| *k != key);
+        params.push((key, value));
+    }
+    let resp = client.send(&with_body(method, url, encoding, &params, basic)?)?;
+    let success = answers_with_a_token
+        && serde_json::from_slice::<Value>(&resp.body)
+            .ok()
+            .is_some_and(|body| body.get("access_token").is_some());
+    let ctx = response::Context {
+        provider: &s.provider.name,
+        grant: what,
+        requested_scope: &[],
+        now: 0,
+    };
+    match response::failure(&resp, &ctx, success) {
+        Some(err) => Err(err),
+        None => Ok(resp),
+    }
+}
+
+/// Adds the client's credentials to `params`, or returns the Basic header value. `token_url`
+/// is the audience of a client assertion.
+fn client_auth(
+    s: &Settings,
+    token_url: &str,
+    params: &mut Params,
+    auth: ClientAuth,
+) -> Result<Option<String>> {
+    params.push(("client_id".into(), s.client_id.as_str().into()));
+    let (method, public_ok) = match auth {
+        ClientAuth::Only(method) => (Some(method), false),
+        ClientAuth::AsConfigured { public_ok } => (None, public_ok),
+    };
+    if let (Some(path), None) = (&s.private_key_file, method) {
+        let key = SigningKey::from_pem_file(path)?;
+        let claims = s.provider.hooks.assertion_claims(&AssertionContext {
+            client_id: &s.client_id,
+            key_id: s.key_id.as_deref(),
+            token_url,
+            base_url: s.base_url.as_deref(),
+            now: token::now(),
+            jti: assertion::new_jti()?,
+        })?;
+        let kid = s
+            .key_id
+            .as_deref()
+            .filter(|_| s.provider.hooks.assertion_kid_in_header());
+        params.push((
+            "client_assertion_type".into(),
+            assertion::ASSERTION_TYPE.into(),
+        ));
+        let assertion = crate::secret::Secret::new(key.sign(&claims, kid)?);
+        params.push(("client_assertion".into(), assertion.expose().into()));
+        return Ok(None);
+    }
+    let secret = || {
+        let source = s.client_secret.as_ref().ok_or_else(|| {
+            error::config(format!("no client secret for {}", s.provider.name)).hint(
+                "set OTOK_CLIENT_SECRET, use --client-secret-file or --client-secret-stdin, \
+                 or client_secret in the profile (--auth-method none for a public client)",
+            )
+        })?;
+        source.resolve("client secret")
+    };
+    let public = public_ok && s.client_secret.is_none() && !s.auth_method_given;
+    let method = match method {
+        Some(method) => method,
+        None if public => AuthMethod::None,
+        None => s.auth_method,
+    };
+    match method {
+        AuthMethod::None => Ok(None),
+        AuthMethod::Post => {
+            params.push(("client_secret".into(), secret()?.expose().into()));
+            Ok(None)
+        }
+        AuthMethod::Basic => {
+            params.retain(|(k, _)| k != "client_id");
+            Ok(Some(basic_auth(&s.client_id, secret()?.expose())))
+        }
+    }
+}
+
+/// A request with `params` as its body, and Basic credentials when there are some.
+fn with_body(
+    method: Method,
+    url: &str,
+    encoding: BodyEncoding,
+    params: &Params,
+    basic: Option<String>,
+) -> Result<http::Request> {
+    Ok(http::Request {
+        method,
+        url: url.to_string(),
+        headers: basic
+            .map(|b| vec![("authorization".to_string(), b)])
+            .unwrap_or_default(),
+        body: Some(encode(encoding, params)?),
+    })
+}
+
+/// Encodes parameters as a form or a JSON object; returns the content type and the bytes.
+pub fn encode(encoding: BodyEncoding, params: &Params) -> Result<(String, Vec<u8>)> {
+    match encoding {
+        BodyEncoding::Json => {
+            let map: Map<String, Value> = params.iter().cloned().collect();
+            Ok(("application/json".into(), serde_json::to_vec(&map)?))
+        }
+        BodyEncoding::Form => {
+            let mut form = form_urlencoded::Serializer::new(String::new());
+            for (key, value) in params {
+                match value {
+                    Value::String(s) => form.append_pair(key, s),
+                    Value::Number(_) | Value::Bool(_) => form.append_pair(key, &value.to_string()),
+                    _ => {
+                        return Err(error::config(format!(
+                            "`{key}` is structured and cannot be sent in a form body"
+                        ))
+                        .hint("use a JSON body (body = \"json\" for the provider)")
+                        .into())
+                    }
+                };
+            }
+            Ok((
+                "application/x-www-form-urlencoded".into(),
+                form.finish().into_bytes(),
+            ))
+        }
+    }
+}
+
+/// `Basic` credentials as RFC 6749 §2.3.1 has them: id and secret form-urlencoded, then
+/// joined by a colon and base64-encoded, so that `:`, `%`, space and non-ASCII survive.
+pub fn basic_auth(client_id: &str, secret: &str) -> String {
+    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    // The whole credential is a secret: a server that echoes the header must not show it.
+    let credential =
+        crate::secret::Secret::new(STANDARD.encode(format!("{}:{}", enc(client_id), enc(secret))));
+    format!("Basic {}", credential.expose())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_form_encodes_before_base64() {
+        let value = basic_auth("we:ird@id%+ /x", "s3:cr@t");
+        let decoded = STANDARD.decode(value.trim_start_matches("Basic ")).unwrap();
+        assert_eq!(
+            String::from_utf8(decoded).unwrap(),
+            "we%3Aird%40id%25%2B+%2Fx:s3%3Acr%40t"
+        );
+    }
+
+    #[test]
+    fn form_and_json_encodings() {
+        let params: Params = vec![
+            ("grant_type".into(), "password".into()),
+            ("password".into(), "a b&c".into()),
+        ];
+        let (ct, body) = encode(BodyEncoding::Form, &params).unwrap();
+        assert_eq!(ct, "application/x-www-form-urlencoded");
+        assert_eq!(body, b"grant_type=password&password=a+b%26c");
+        let (ct, body) = encode(BodyEncoding::Json, &params).unwrap();
+        assert_eq!(ct, "application/json");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["password"], "a b&c");
+    }
+}
