@@ -54,7 +54,7 @@ pub struct Profile {
     pub username: Option<String>,
     pub password: Option<SecretSource>,
     pub login_info: Option<LoginInfo>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "named_params")]
     pub params: BTreeMap<String, ParamValue>,
     pub timeout: Option<u64>,
     pub ca_cert: Option<PathBuf>,
@@ -91,6 +91,20 @@ impl ParamValue {
             _ => Role::Identity,
         }
     }
+}
+
+/// A profile's `params`, each value a secret when its name is a secret's.
+fn named_params<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, ParamValue>, D::Error> {
+    let params = BTreeMap::<String, ParamValue>::deserialize(deserializer)?;
+    Ok(params
+        .into_iter()
+        .map(|(name, value)| {
+            let value = ParamValue::named(&name, value);
+            (name, value)
+        })
+        .collect())
 }
 
 impl<'de> Deserialize<'de> for ParamValue {
@@ -518,6 +532,21 @@ fn secret(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_and_the_config_never_show_secrets_in_debug() {
+        let config = FileConfig::parse(
+            "[profiles.a]\nprovider = \"generic\"\ntoken_url = \"https://id.example.com/token\"\n\
+             client_id = \"c\"\nclient_secret = \"secret-debug-5e\"\npassword = \"password-debug-5e\"\n\
+             username = \"u\"\nparams = { subject_token = \"subject-debug-5e\", audience = \"aud\" }\n",
+        )
+        .unwrap();
+        let settings =
+            Settings::resolve(&config, Some("a"), &RequestArgs::default(), None).unwrap();
+        let shown = format!("{config:?} {settings:?}");
+        assert!(!shown.contains("debug-5e"), "{shown}");
+        assert!(shown.contains("aud"), "{shown}");
+    }
 
     #[test]
     fn design_example_parses() {

@@ -42,7 +42,7 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Request {
     pub method: Method,
     pub url: String,
@@ -51,11 +51,39 @@ pub struct Request {
     pub body: Option<(String, Vec<u8>)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+}
+
+/// The method and URL (secret query parameters redacted), the header names, the body's size:
+/// never a credential, a token or a body.
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &trace::url(&self.url))
+            .field("headers", &header_names(&self.headers))
+            .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .finish()
+    }
+}
+
+/// The status, the header names and the body's size: the body may hold tokens.
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &header_names(&self.headers))
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
+}
+
+fn header_names(headers: &[(String, String)]) -> Vec<&str> {
+    headers.iter().map(|(name, _)| name.as_str()).collect()
 }
 
 impl Response {
@@ -378,6 +406,30 @@ fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_and_a_response_never_show_credentials_in_debug() {
+        let request = Request {
+            method: Method::Post,
+            url: "https://id.example.com/token?client_secret=query-debug-91".into(),
+            headers: vec![("authorization".into(), "Basic basic-debug-91".into())],
+            body: Some((
+                "application/x-www-form-urlencoded".into(),
+                b"password=body-debug-91".to_vec(),
+            )),
+        };
+        let response = Response {
+            status: 200,
+            headers: vec![("set-cookie".into(), "cookie-debug-91".into())],
+            body: br#"{"access_token":"token-debug-91"}"#.to_vec(),
+        };
+        let shown = format!("{request:?} {response:?}");
+        assert!(!shown.contains("debug-91"), "{shown}");
+        assert!(
+            shown.contains("authorization") && shown.contains("id.example.com"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn plain_http_only_to_loopback() {

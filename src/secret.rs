@@ -30,6 +30,29 @@ impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// No secret: what a revoked access token is kept as, beside its refresh token.
+    pub fn none() -> Self {
+        Secret(String::new())
+    }
+}
+
+/// Stored as the plain string (the store's records); read back as a secret, which is then
+/// scrubbed from output like any other.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
+    }
 }
 
 impl std::fmt::Debug for Secret {

@@ -13,7 +13,6 @@ use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::introspect::introspect;
 use crate::output::{align, write_stdout};
-use crate::secret::Secret;
 use crate::store::Store;
 use crate::types::TokenKind;
 use crate::{terminal, token, when};
@@ -36,13 +35,13 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
             TokenKind::Access => Some(r.access_token).filter(|t| !t.is_empty()),
             TokenKind::Refresh => r.refresh_token,
         });
-        Secret::new(token.ok_or_else(|| {
+        token.ok_or_else(|| {
             error::config(format!(
                 "no {} is stored for this profile",
                 args.which.noun()
             ))
             .hint("get one with `otok token`, or pipe a token in with --stdin")
-        })?)
+        })?
     };
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
     discovery::complete(&mut settings, &client, Endpoint::Introspect)?;

@@ -105,11 +105,11 @@ fn targets(record: &Record, which: Which) -> Vec<(TokenKind, Secret)> {
     let mut targets = Vec::new();
     if matches!(which, Which::Refresh | Which::All) {
         if let Some(refresh) = &record.refresh_token {
-            targets.push((TokenKind::Refresh, Secret::new(refresh)));
+            targets.push((TokenKind::Refresh, refresh.clone()));
         }
     }
     if matches!(which, Which::Access | Which::All) && !record.access_token.is_empty() {
-        targets.push((TokenKind::Access, Secret::new(&record.access_token)));
+        targets.push((TokenKind::Access, record.access_token.clone()));
     }
     targets
 }
@@ -127,7 +127,7 @@ fn forget_revoked(
         store.delete(key)?;
         return Ok(false);
     }
-    record.access_token.clear();
+    record.access_token = Secret::none();
     store.put(key, record)?;
     Ok(true)
 }

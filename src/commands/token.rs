@@ -17,6 +17,7 @@ use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::request;
 use crate::output::{self, Origin};
+use crate::secret::Secret;
 use crate::store::{KeyLock, Lookup, Record, Store};
 use crate::token::{self, TokenSet};
 use crate::types::Backend;
@@ -168,10 +169,9 @@ fn refresh_with(
     client: &Client,
     s: &Settings,
     token_url: &str,
-    refresh_token: &str,
+    refresh_token: &Secret,
 ) -> Result<TokenSet> {
-    let secret = crate::secret::Secret::new(refresh_token);
-    let extra = vec![("refresh_token".to_string(), secret.expose().into())];
+    let extra = vec![("refresh_token".to_string(), refresh_token.expose().into())];
     request::request_token(client, s, token_url, &Grant::RefreshToken, extra)
 }
 
@@ -185,9 +185,9 @@ fn refresh_token_refused(e: &anyhow::Error) -> bool {
 }
 
 /// A refresh answer without a new refresh token leaves the old one valid (RFC 6749 §6).
-fn keep_refresh_token(mut new: TokenSet, old: &str) -> TokenSet {
+fn keep_refresh_token(mut new: TokenSet, old: &Secret) -> TokenSet {
     if new.refresh_token.is_none() {
-        new.refresh_token = Some(crate::secret::Secret::new(old));
+        new.refresh_token = Some(old.clone());
     }
     new
 }
@@ -216,8 +216,8 @@ fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet>
                 )
             })?;
             let refresh_token = source.resolve("refresh token")?;
-            let new = refresh_with(client, s, token_url, refresh_token.expose())?;
-            Ok(keep_refresh_token(new, refresh_token.expose()))
+            let new = refresh_with(client, s, token_url, &refresh_token)?;
+            Ok(keep_refresh_token(new, &refresh_token))
         }
         grant => request::request_token(client, s, token_url, grant, Vec::new()),
     }

@@ -31,8 +31,7 @@ pub enum ClientAuth {
     Only(AuthMethod),
 }
 
-/// What one call sends.
-#[derive(Debug)]
+/// What one call sends. It has no `Debug`: its parameters hold the secrets it sends.
 pub struct Call<'a> {
     /// What the request is, for messages: a grant name, "revocation", "introspection".
     pub what: &'a str,

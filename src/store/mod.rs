@@ -35,7 +35,7 @@ pub struct Record {
     pub profile: Option<String>,
     pub provider: String,
     pub client_id: String,
-    pub access_token: String,
+    pub access_token: Secret,
     pub token_type: String,
     pub issued_at: u64,
     #[serde(default)]
@@ -43,9 +43,9 @@ pub struct Record {
     #[serde(default)]
     pub scope: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<Secret>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_token: Option<String>,
+    pub id_token: Option<Secret>,
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
 }
@@ -58,26 +58,26 @@ impl Record {
             profile: profile.map(str::to_string),
             provider: provider.to_string(),
             client_id: client_id.to_string(),
-            access_token: token.access_token.expose().to_string(),
+            access_token: token.access_token.clone(),
             token_type: token.token_type.clone(),
             issued_at: token.issued_at,
             expires_at: token.expires_at,
             scope: token.scope.clone(),
-            refresh_token: token.refresh_token.as_ref().map(|s| s.expose().to_string()),
-            id_token: token.id_token.as_ref().map(|s| s.expose().to_string()),
+            refresh_token: token.refresh_token.clone(),
+            id_token: token.id_token.clone(),
             extra: token.extra.clone(),
         }
     }
 
     pub fn token_set(&self) -> TokenSet {
         TokenSet {
-            access_token: Secret::new(&self.access_token),
+            access_token: self.access_token.clone(),
             token_type: self.token_type.clone(),
             issued_at: self.issued_at,
             expires_at: self.expires_at,
             scope: self.scope.clone(),
-            refresh_token: self.refresh_token.as_ref().map(Secret::new),
-            id_token: self.id_token.as_ref().map(Secret::new),
+            refresh_token: self.refresh_token.clone(),
+            id_token: self.id_token.clone(),
             extra: self.extra.clone(),
         }
     }
@@ -87,7 +87,7 @@ impl Record {
     /// still reused. A token of unknown lifetime is taken to last an hour. A revoked access
     /// token (emptied, its refresh token kept) is never fresh.
     pub fn is_fresh(&self, now: u64, min_ttl: u64) -> bool {
-        if self.access_token.is_empty() {
+        if self.access_token.expose().is_empty() {
             return false;
         }
         let expires_at = self.expires_at.unwrap_or(self.issued_at + 3600);
@@ -376,7 +376,7 @@ mod tests {
             profile: None,
             provider: "p".into(),
             client_id: "c".into(),
-            access_token: "a".into(),
+            access_token: Secret::new("a"),
             token_type: "Bearer".into(),
             issued_at,
             expires_at,
@@ -385,6 +385,24 @@ mod tests {
             id_token: None,
             extra: Map::new(),
         }
+    }
+
+    #[test]
+    fn a_record_never_shows_its_tokens_in_debug() {
+        let mut r = record(1, Some(2));
+        r.access_token = Secret::new("access-debug-7f3a");
+        r.refresh_token = Some(Secret::new("refresh-debug-7f3a"));
+        r.id_token = Some(Secret::new("id-debug-7f3a"));
+        let shown = format!("{r:?} {:?}", r.token_set());
+        assert!(!shown.contains("debug-7f3a"), "{shown}");
+        // The store keeps them, as plain strings.
+        let json = r.to_json().unwrap();
+        assert!(
+            json.contains("\"refresh_token\":\"refresh-debug-7f3a\""),
+            "{json}"
+        );
+        let back: Record = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.refresh_token.unwrap().expose(), "refresh-debug-7f3a");
     }
 
     #[test]
