@@ -13,6 +13,7 @@ pub mod http;
 pub mod jwt;
 pub mod listener;
 pub mod oauth;
+pub mod obtain;
 pub mod output;
 pub mod provider;
 pub mod scrub;

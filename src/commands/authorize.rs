@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use super::load_settings;
-use super::token::{lock, print};
+use super::token::print;
 use crate::cli::{AuthorizeArgs, Cli};
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
@@ -20,6 +20,7 @@ use crate::oauth::device;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::pkce::{self, Pkce};
 use crate::oauth::request::request_token;
+use crate::obtain::lock;
 use crate::provider::AuthorizeInput;
 use crate::store::{Record, Store};
 use crate::token::TokenSet;
@@ -49,7 +50,7 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
         settings.device_url = Some(url.clone());
     }
     let store = Store::open(args.store.store)?;
-    let key = super::cache_key(&store, &settings)?;
+    let key = crate::obtain::cache_key(&store, &settings)?;
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
     let need = if args.device {
         Endpoint::Device

@@ -11,10 +11,10 @@ use std::process::Command;
 use anyhow::Result;
 
 use super::load_settings;
-use super::token::{obtain, Mode};
 use crate::cli::{Cli, ExecArgs};
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
+use crate::obtain::{self, Mode};
 
 pub fn run(cli: &Cli, args: &ExecArgs) -> Result<()> {
     check_name(&args.env_var)?;
@@ -23,7 +23,7 @@ pub fn run(cli: &Cli, args: &ExecArgs) -> Result<()> {
         min_ttl: args.reuse.min_ttl,
         force: false,
     };
-    let (token, _) = obtain(cli, &settings, args.store.store, mode)?;
+    let (token, _) = obtain::token(&settings, args.store.store, mode, cli.verbose)?;
     let (program, rest) = args
         .command
         .split_first()

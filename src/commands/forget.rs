@@ -13,7 +13,7 @@ pub fn run(cli: &Cli, args: &ForgetArgs) -> Result<()> {
         store.entries()?.into_iter().map(|(key, _)| key).collect()
     } else if names_one(args.profile.as_deref(), &args.request) {
         let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
-        let mut keys = vec![super::cache_key(&store, &settings)?];
+        let mut keys = vec![crate::obtain::cache_key(&store, &settings)?];
         // Entries of this profile written under an older key derivation, which no other
         // command reaches any more.
         if let Some(profile) = &settings.profile {

@@ -5,11 +5,11 @@
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 
-use super::token::{obtain, read, Mode};
 use super::{load_settings, names_one};
 use crate::cli::{Cli, InspectArgs, ListFormat};
 use crate::error;
 use crate::jwt::{self, Decoded, TIME_CLAIMS};
+use crate::obtain::{self, read, Mode};
 use crate::output::{align, write_stdout};
 use crate::secret::Secret;
 use crate::store::Store;
@@ -61,14 +61,14 @@ fn stored(cli: &Cli, args: &InspectArgs) -> Result<Secret> {
     }
     let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
     let store = Store::open(args.store.store)?;
-    let set = match read(&store, &super::cache_key(&store, &settings)?)? {
+    let set = match read(&store, &crate::obtain::cache_key(&store, &settings)?)? {
         Some(record) if !record.access_token.is_empty() => record.token_set(),
         _ => {
             let mode = Mode::Cached {
                 min_ttl: 0,
                 force: false,
             };
-            obtain(cli, &settings, args.store.store, mode)?.0
+            obtain::token(&settings, args.store.store, mode, cli.verbose)?.0
         }
     };
     if args.id_token {

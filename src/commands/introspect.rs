@@ -5,13 +5,13 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::inspect::from_stdin;
-use super::token::read;
 use super::{load_settings, names_one};
 use crate::cli::{Cli, IntrospectArgs, ListFormat};
 use crate::error;
 use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::introspect::introspect;
+use crate::obtain::read;
 use crate::output::{align, write_stdout};
 use crate::store::Store;
 use crate::types::TokenKind;
@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
         from_stdin()?
     } else {
         let store = Store::open(args.store.store)?;
-        let record = read(&store, &super::cache_key(&store, &settings)?)?;
+        let record = read(&store, &crate::obtain::cache_key(&store, &settings)?)?;
         let token = record.and_then(|r| match args.which {
             TokenKind::Access => Some(r.access_token).filter(|t| !t.is_empty()),
             TokenKind::Refresh => r.refresh_token,

@@ -15,7 +15,6 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command, RequestArgs};
 use crate::config::{FileConfig, Settings};
-use crate::store::Store;
 use crate::types::Format;
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -43,11 +42,6 @@ fn load_settings(
 ) -> Result<Settings> {
     let (config, _) = FileConfig::load(cli.config.as_deref())?;
     Settings::resolve(&config, profile, request, format)
-}
-
-/// The store's key for the token `settings` ask for.
-fn cache_key(store: &Store, settings: &Settings) -> Result<String> {
-    crate::oauth::request::cache_key(settings, &|| store.installation_key())
 }
 
 /// Whether the command names one token (a profile, or a provider) rather than all of them.

@@ -7,7 +7,6 @@
 
 use anyhow::Result;
 
-use super::token::{lock, read};
 use super::{load_settings, names_one};
 use crate::cli::{Cli, RevokeArgs, Which};
 use crate::config::Settings;
@@ -15,6 +14,7 @@ use crate::error;
 use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::revoke::revoke;
+use crate::obtain::{lock, read};
 use crate::secret::Secret;
 use crate::store::{Record, Store};
 use crate::types::TokenKind;
@@ -29,7 +29,7 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
     }
     let mut settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
     let store = Store::open(args.store.store)?;
-    let key = super::cache_key(&store, &settings)?;
+    let key = crate::obtain::cache_key(&store, &settings)?;
     let _lock = lock(&store, &key, &settings)?;
     let who = describe(&settings);
 

@@ -13,7 +13,7 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
     let store = Store::open(args.store.store)?;
     let entries: Vec<(String, IndexEntry)> = if names_one(args.profile.as_deref(), &args.request) {
         let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
-        let key = super::cache_key(&store, &settings)?;
+        let key = crate::obtain::cache_key(&store, &settings)?;
         let entry = store
             .entries()?
             .into_iter()

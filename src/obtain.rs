@@ -1,0 +1,200 @@
+//! The token path: a token from the store while it lasts, else refreshed with the stored
+//! refresh token, else from the profile's grant, and stored.
+//!
+//! The cached path reads the store without taking the lock, so that callers do not queue
+//! behind each other while a token is valid. Only when a request is needed is the per-key lock
+//! taken, and the store read again under it: whoever waited finds the token the holder got.
+
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::config::Settings;
+use crate::error::{self, Error, Kind};
+use crate::http::Client;
+use crate::oauth::discovery::{self, Endpoint};
+use crate::oauth::request;
+use crate::secret::Secret;
+use crate::store::{KeyLock, Lookup, Record, Store};
+use crate::token::{self, TokenSet};
+use crate::types::{Backend, Grant};
+
+/// The store's key for the token `settings` ask for.
+pub fn cache_key(store: &Store, settings: &Settings) -> Result<String> {
+    request::cache_key(settings, &|| store.installation_key())
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Mode {
+    /// Serve a stored token with at least `min_ttl` seconds left, unless `force`.
+    Cached { min_ttl: u64, force: bool },
+    /// Always get a new token.
+    Refresh,
+}
+
+impl Mode {
+    fn serves(self, record: &Record, now: u64) -> bool {
+        match self {
+            Mode::Cached { min_ttl, force } => !force && record.is_fresh(now, min_ttl),
+            Mode::Refresh => false,
+        }
+    }
+}
+
+/// A token for `settings`, and whether it came from the store; `verbose` traces the HTTP
+/// exchanges.
+pub fn token(
+    settings: &Settings,
+    backend: Backend,
+    mode: Mode,
+    verbose: bool,
+) -> Result<(TokenSet, bool)> {
+    let store = Store::open(backend)?;
+    let key = cache_key(&store, settings)?;
+    if let Some(record) = read(&store, &key)? {
+        if mode.serves(&record, token::now()) {
+            return Ok((record.token_set(), true));
+        }
+    }
+    let _lock = lock(&store, &key, settings)?;
+    let existing = read(&store, &key)?;
+    if let Some(record) = &existing {
+        if mode.serves(record, token::now()) {
+            return Ok((record.token_set(), true));
+        }
+    }
+
+    let mut settings = settings.clone();
+    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), verbose)?;
+    discovery::complete(&mut settings, &client, Endpoint::Token)?;
+    let token_url = settings.token_url.clone().unwrap_or_default();
+    let stored_refresh = existing.as_ref().and_then(|r| r.refresh_token.clone());
+    let token = match stored_refresh {
+        Some(refresh_token) => match refresh_with(&client, &settings, &token_url, &refresh_token) {
+            Ok(new) => keep_refresh_token(new, &refresh_token),
+            Err(e) if refresh_token_refused(&e) => {
+                let why = match error::oauth_code(&e) {
+                    Some(code) => code.to_string(),
+                    None => format!(
+                        "HTTP {} without an OAuth error",
+                        error::http_status(&e).unwrap_or_default()
+                    ),
+                };
+                eprintln!("otok: the stored refresh token was refused ({why}); it is dropped");
+                store.delete(&key)?;
+                run_grant(&client, &settings, &token_url)?
+            }
+            Err(e) => return Err(e),
+        },
+        None => run_grant(&client, &settings, &token_url)?,
+    };
+    if token.token_type != "Bearer" {
+        eprintln!(
+            "otok: warning: {} issued a token whose token_type is {}, not Bearer: using it may \
+             take more than an `Authorization: Bearer` header (a DPoP proof, a MAC)",
+            settings.provider.name, token.token_type
+        );
+    }
+    store.put(
+        &key,
+        &Record::new(
+            settings.profile.as_deref(),
+            &settings.provider.name,
+            &settings.client_id,
+            &token,
+        ),
+    )?;
+    Ok((token, false))
+}
+
+/// Takes the per-key lock (none is needed when nothing is stored).
+pub fn lock(store: &Store, key: &str, settings: &Settings) -> Result<Option<KeyLock>> {
+    Ok(match store.backend() {
+        Backend::None => None,
+        _ => Some(KeyLock::acquire(
+            store.data_dir(),
+            key,
+            lock_wait(settings),
+        )?),
+    })
+}
+
+/// Reads the stored record; a corrupt one is reported and treated as absent (it is replaced
+/// by the next write).
+pub fn read(store: &Store, key: &str) -> Result<Option<Record>> {
+    Ok(match store.get(key)? {
+        Lookup::Found(record) => Some(*record),
+        Lookup::Missing => None,
+        Lookup::Corrupt(why) => {
+            eprintln!("otok: warning: the stored token is unreadable ({why}); it will be replaced");
+            None
+        }
+    })
+}
+
+fn refresh_with(
+    client: &Client,
+    s: &Settings,
+    token_url: &str,
+    refresh_token: &Secret,
+) -> Result<TokenSet> {
+    let extra = vec![("refresh_token".to_string(), refresh_token.expose().into())];
+    request::request_token(client, s, token_url, &Grant::RefreshToken, extra)
+}
+
+/// Whether a refresh failed because of the refresh token, so that the profile's grant should
+/// start over: `invalid_grant`, or a 400 or 401 without an OAuth error (an empty or non-JSON
+/// body), as some servers answer a dead refresh token. A refusal of the client
+/// (`invalid_client`), a 5xx or a network failure keeps the refresh token.
+fn refresh_token_refused(e: &anyhow::Error) -> bool {
+    error::oauth_code(e) == Some("invalid_grant")
+        || matches!(error::wordless_refusal(e), Some(400 | 401))
+}
+
+/// A refresh answer without a new refresh token leaves the old one valid (RFC 6749 §6).
+fn keep_refresh_token(mut new: TokenSet, old: &Secret) -> TokenSet {
+    if new.refresh_token.is_none() {
+        new.refresh_token = Some(old.clone());
+    }
+    new
+}
+
+/// Runs the profile's own grant, which must not need a browser.
+fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet> {
+    match &s.grant {
+        grant if grant.is_interactive() => Err(Error::new(
+            Kind::Interactive,
+            format!("no usable token is stored, and the {grant} grant needs a person at a browser"),
+        )
+        .hint(
+            "authorize interactively with `otok authorize`; `otok token` then refreshes the token",
+        )
+        .into()),
+        Grant::RefreshToken => {
+            let source = s.refresh_token.as_ref().ok_or_else(|| {
+                error::config(
+                    "the refresh_token grant needs a refresh token to start from; the entry a \
+                     refresh token started is found with that same refresh token",
+                )
+                .hint(
+                    "set OTOK_REFRESH_TOKEN or use --refresh-token-file with the refresh token the \
+                     entry started from (otok keeps the rotated one); for a lasting session, \
+                     authorize a profile with `otok authorize`",
+                )
+            })?;
+            let refresh_token = source.resolve("refresh token")?;
+            let new = refresh_with(client, s, token_url, &refresh_token)?;
+            Ok(keep_refresh_token(new, &refresh_token))
+        }
+        grant => request::request_token(client, s, token_url, grant, Vec::new()),
+    }
+}
+
+/// How long to wait for another otok that holds the lock: long enough for its requests and
+/// retries, bounded so that a stuck process does not hang every caller.
+fn lock_wait(s: &Settings) -> Duration {
+    if let Some(wait) = crate::env::seconds("OTOK_LOCK_TIMEOUT") {
+        return wait;
+    }
+    (s.timeout * 3 + Duration::from_secs(10)).max(Duration::from_secs(30))
+}
