@@ -268,28 +268,33 @@ fn default_path() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("otok").join("config.toml"))
 }
 
-/// Everything a token request needs, checked, with secrets still unread.
+/// Where the token endpoint is: given, or to be read from the issuer's metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenEndpoint {
+    Url(String),
+    Discover { issuer: String },
+}
+
+/// Everything a token request needs, checked, with secrets still unread. It is never changed
+/// after [`Settings::resolve`]: what discovery adds is `oauth::discovery::Endpoints`.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub profile: Option<String>,
     pub provider: Provider,
     /// The base URL in force: `--base-url`, the profile's, or the provider's default.
     pub base_url: Option<String>,
-    /// `None` only when it is to come from discovery of `issuer`.
-    pub token_url: Option<String>,
+    pub token_endpoint: TokenEndpoint,
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
     pub introspect_url: Option<String>,
-    /// RFC 8628 device authorization endpoint (from discovery).
-    pub device_url: Option<String>,
     /// The redirect URI registered with the provider, for `authorize`.
     pub redirect_uri: Option<String>,
     pub issuer: Option<String>,
     pub client_id: String,
     pub client_secret: Option<SecretSource>,
-    pub auth_method: AuthMethod,
-    /// Whether the user chose the client authentication (else discovery may change it).
-    pub auth_method_given: bool,
+    /// The client authentication chosen (flag or profile); `None`: the provider's, or what
+    /// discovery finds the server supports.
+    pub auth_method: Option<AuthMethod>,
     pub private_key_file: Option<PathBuf>,
     pub key_id: Option<String>,
     pub grant: Grant,
@@ -361,7 +366,14 @@ impl Settings {
             &provider.introspect,
         );
         let issuer = pick(&args.issuer, &profile.issuer);
-        if token_url.is_none() && issuer.is_none() {
+        let token_endpoint = match (token_url, &issuer) {
+            (Some(url), _) => Some(TokenEndpoint::Url(url)),
+            (None, Some(issuer)) => Some(TokenEndpoint::Discover {
+                issuer: issuer.clone(),
+            }),
+            (None, None) => None,
+        };
+        let Some(token_endpoint) = token_endpoint else {
             let message = if provider.token.is_some() {
                 format!("{} has no default server: give its base URL", provider.name)
             } else {
@@ -373,7 +385,7 @@ impl Settings {
                 "use --token-url, or --issuer to discover the endpoints"
             };
             return Err(error::config(message).hint(hint).into());
-        }
+        };
 
         let client_id = pick(&args.client_id, &profile.client_id).ok_or_else(|| {
             error::config(format!("no client id for {}", provider.name))
@@ -476,11 +488,7 @@ impl Settings {
                 &login.and_then(|l| l.pin.clone()),
             ),
             refresh_token: secret(&args.refresh_token_file, false, "OTOK_REFRESH_TOKEN", &None),
-            auth_method: args
-                .auth_method
-                .or(profile.auth_method)
-                .unwrap_or(provider.auth_method),
-            auth_method_given: args.auth_method.or(profile.auth_method).is_some(),
+            auth_method: args.auth_method.or(profile.auth_method),
             private_key_file: pick(&args.private_key_file, &profile.private_key_file),
             key_id: pick(&args.key_id, &profile.key_id),
             timeout: Duration::from_secs(timeout),
@@ -488,11 +496,10 @@ impl Settings {
             format: format.or(profile.format).unwrap_or(Format::Raw),
             provider,
             base_url,
-            token_url,
+            token_endpoint,
             authorize_url,
             revoke_url,
             introspect_url,
-            device_url: None,
             redirect_uri: profile.redirect_uri.clone(),
             issuer,
             client_id,

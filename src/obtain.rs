@@ -12,7 +12,7 @@ use anyhow::Result;
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
 use crate::http::Client;
-use crate::oauth::discovery::{self, Endpoint};
+use crate::oauth::discovery::{self, Endpoint, Endpoints};
 use crate::oauth::request;
 use crate::secret::Secret;
 use crate::store::{KeyLock, Lookup, Record, Store};
@@ -64,13 +64,11 @@ pub fn token(
         }
     }
 
-    let mut settings = settings.clone();
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), verbose)?;
-    discovery::complete(&mut settings, &client, Endpoint::Token)?;
-    let token_url = settings.token_url.clone().unwrap_or_default();
+    let ep = discovery::resolve(settings, &client, Endpoint::Token, None)?;
     let stored_refresh = existing.as_ref().and_then(|r| r.refresh_token.clone());
     let token = match stored_refresh {
-        Some(refresh_token) => match refresh_with(&client, &settings, &token_url, &refresh_token) {
+        Some(refresh_token) => match refresh_with(&client, settings, &ep, &refresh_token) {
             Ok(new) => keep_refresh_token(new, &refresh_token),
             Err(e) if refresh_token_refused(&e) => {
                 let why = match error::oauth_code(&e) {
@@ -82,11 +80,11 @@ pub fn token(
                 };
                 eprintln!("otok: the stored refresh token was refused ({why}); it is dropped");
                 store.delete(&key)?;
-                run_grant(&client, &settings, &token_url)?
+                run_grant(&client, settings, &ep)?
             }
             Err(e) => return Err(e),
         },
-        None => run_grant(&client, &settings, &token_url)?,
+        None => run_grant(&client, settings, &ep)?,
     };
     if token.token_type != "Bearer" {
         eprintln!(
@@ -135,11 +133,11 @@ pub fn read(store: &Store, key: &str) -> Result<Option<Record>> {
 fn refresh_with(
     client: &Client,
     s: &Settings,
-    token_url: &str,
+    ep: &Endpoints,
     refresh_token: &Secret,
 ) -> Result<TokenSet> {
     let extra = vec![("refresh_token".to_string(), refresh_token.expose().into())];
-    request::request_token(client, s, token_url, &Grant::RefreshToken, extra)
+    request::request_token(client, s, ep, &Grant::RefreshToken, extra)
 }
 
 /// Whether a refresh failed because of the refresh token, so that the profile's grant should
@@ -160,7 +158,7 @@ fn keep_refresh_token(mut new: TokenSet, old: &Secret) -> TokenSet {
 }
 
 /// Runs the profile's own grant, which must not need a browser.
-fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet> {
+fn run_grant(client: &Client, s: &Settings, ep: &Endpoints) -> Result<TokenSet> {
     match &s.grant {
         grant if grant.is_interactive() => Err(Error::new(
             Kind::Interactive,
@@ -183,10 +181,10 @@ fn run_grant(client: &Client, s: &Settings, token_url: &str) -> Result<TokenSet>
                 )
             })?;
             let refresh_token = source.resolve("refresh token")?;
-            let new = refresh_with(client, s, token_url, &refresh_token)?;
+            let new = refresh_with(client, s, ep, &refresh_token)?;
             Ok(keep_refresh_token(new, &refresh_token))
         }
-        grant => request::request_token(client, s, token_url, grant, Vec::new()),
+        grant => request::request_token(client, s, ep, grant, Vec::new()),
     }
 }
 

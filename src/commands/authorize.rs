@@ -17,7 +17,7 @@ use crate::http::Client;
 use crate::listener::{self, Listener, Redirect};
 use crate::oauth::authorize::{self, Expected};
 use crate::oauth::device;
-use crate::oauth::discovery::{self, Endpoint};
+use crate::oauth::discovery::{self, Endpoint, Endpoints};
 use crate::oauth::pkce::{self, Pkce};
 use crate::oauth::request::request_token;
 use crate::obtain::lock;
@@ -31,7 +31,7 @@ use crate::{browser, when};
 const DEFAULT_WAIT: Duration = Duration::from_secs(300);
 
 pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
-    let mut settings = load_settings(
+    let settings = load_settings(
         cli,
         args.profile.as_deref(),
         &args.request,
@@ -43,12 +43,6 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
         Grant::AuthorizationCode
     };
     settings.provider.check_grant(&grant)?;
-    if let Some(uri) = &args.redirect_uri {
-        settings.redirect_uri = Some(uri.clone());
-    }
-    if let Some(url) = &args.device_url {
-        settings.device_url = Some(url.clone());
-    }
     let store = Store::open(args.store.store)?;
     let key = crate::obtain::cache_key(&store, &settings)?;
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
@@ -57,16 +51,16 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
     } else {
         Endpoint::Authorize
     };
-    discovery::complete(&mut settings, &client, need)?;
+    let ep = discovery::resolve(&settings, &client, need, args.device_url.as_deref())?;
     let wait = args
         .request
         .timeout
         .map_or(DEFAULT_WAIT, Duration::from_secs);
 
     let token = if args.device {
-        device_flow(&client, &settings)?
+        device_flow(&client, &settings, &ep)?
     } else {
-        code_flow(&client, &settings, args, wait)?
+        code_flow(&client, &settings, &ep, args, wait)?
     };
     if token.extra.get("status").and_then(|s| s.as_str()) == Some("pending") {
         eprintln!(
@@ -97,24 +91,18 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
     Ok(())
 }
 
-fn token_url(s: &Settings) -> Result<String> {
-    s.token_url
-        .clone()
-        .ok_or_else(|| error::config(format!("{} needs a token endpoint", s.provider.name)).into())
-}
-
 /// Authorization code with PKCE: the URL opened, the redirect awaited, the code exchanged.
 fn code_flow(
     client: &Client,
     s: &Settings,
+    ep: &Endpoints,
     args: &AuthorizeArgs,
     wait: Duration,
 ) -> Result<TokenSet> {
-    let authorize_url = s.authorize_url.clone().ok_or_else(|| {
+    let authorize_url = ep.authorize.clone().ok_or_else(|| {
         error::config(format!("{} has no authorization endpoint", s.provider.name))
             .hint("give --authorize-url, or --issuer whose metadata names one")
     })?;
-    let token_url = token_url(s)?;
     let state = pkce::random(24)?;
     let pkce = if s.provider.pkce {
         Some(Pkce::new()?)
@@ -124,7 +112,7 @@ fn code_flow(
 
     // Where the redirect comes back: the loopback listener, or a paste on stdin when the
     // registered redirect URI is elsewhere.
-    let registered = s.redirect_uri.as_deref();
+    let registered = args.redirect_uri.as_deref().or(s.redirect_uri.as_deref());
     let listener = match registered {
         Some(uri) if listener::loopback_parts(uri).is_none() => None,
         uri => Some(Listener::bind(args.port.unwrap_or(0), uri)?),
@@ -239,20 +227,19 @@ fn code_flow(
     if let Some(pkce) = &pkce {
         extra.push(("code_verifier".into(), pkce.verifier.expose().into()));
     }
-    request_token(client, s, &token_url, &Grant::AuthorizationCode, extra)
+    request_token(client, s, ep, &Grant::AuthorizationCode, extra)
 }
 
 /// RFC 8628: the user code on stderr, then polling until the person approved.
-fn device_flow(client: &Client, s: &Settings) -> Result<TokenSet> {
-    let url = s.device_url.clone().ok_or_else(|| {
+fn device_flow(client: &Client, s: &Settings, ep: &Endpoints) -> Result<TokenSet> {
+    let url = ep.device.clone().ok_or_else(|| {
         error::config(format!(
             "no device authorization endpoint is known for {}",
             s.provider.name
         ))
         .hint("give --device-url, or --issuer whose metadata names one")
     })?;
-    let token_url = token_url(s)?;
-    let auth = device::start(client, s, &url)?;
+    let auth = device::start(client, s, ep, &url)?;
     eprintln!(
         "otok: to authorize otok, visit {} and enter the code\n\n  {}\n",
         auth.verification_uri, auth.user_code
@@ -264,5 +251,5 @@ fn device_flow(client: &Client, s: &Settings) -> Result<TokenSet> {
         "otok: waiting for the authorization (the code expires in {})",
         when::span(auth.expires_in)
     );
-    device::poll(client, s, &token_url, &auth, &mut std::thread::sleep)
+    device::poll(client, s, ep, &auth, &mut std::thread::sleep)
 }

@@ -25,7 +25,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
                 .into(),
         );
     }
-    let mut settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
+    let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
     let token = if args.stdin {
         from_stdin()?
     } else {
@@ -44,15 +44,15 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
         })?
     };
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
-    discovery::complete(&mut settings, &client, Endpoint::Introspect)?;
-    let url = settings.introspect_url.clone().ok_or_else(|| {
+    let ep = discovery::resolve(&settings, &client, Endpoint::Introspect, None)?;
+    let url = ep.introspect.clone().ok_or_else(|| {
         error::config(format!(
             "no introspection endpoint is known for {}",
             settings.provider.name
         ))
         .hint("give --introspect-url, introspect_url in the profile, or --issuer whose metadata names one")
     })?;
-    let mut answer = introspect(&client, &settings, &url, &token, args.which)?;
+    let mut answer = introspect(&client, &settings, &ep, &url, &token, args.which)?;
     hide_secrets(&mut answer);
     let text = match args.format {
         ListFormat::Json => format!(

@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
                 .into(),
         );
     }
-    let mut settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
+    let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
     let store = Store::open(args.store.store)?;
     let key = crate::obtain::cache_key(&store, &settings)?;
     let _lock = lock(&store, &key, &settings)?;
@@ -42,36 +42,39 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
     }
 
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
-    if settings.provider.revocation.is_some() {
-        discovery::complete(&mut settings, &client, Endpoint::Revoke)?;
-    }
-    let url = match (settings.provider.revocation, settings.revoke_url.clone()) {
-        (None, _) | (_, None) => {
-            let why = match settings.provider.revocation {
-                None => format!("{} has no revocation endpoint", settings.provider.name),
-                Some(_) => format!(
-                    "no revocation endpoint is known for {}",
-                    settings.provider.name
-                ),
-            };
-            if args.strict {
-                return Err(error::config(format!("{why}: the tokens cannot be revoked"))
-                    .hint("give --revoke-url (or revoke_url in the profile); `otok forget` deletes them here only")
-                    .into());
-            }
-            store.delete(&key)?;
-            eprintln!(
-                "otok: {why}: the stored tokens were deleted here, but the provider was not told \
-                 (they stay valid until they expire)"
-            );
-            return Ok(());
+    let ep = match settings.provider.revocation {
+        Some(_) => Some(discovery::resolve(
+            &settings,
+            &client,
+            Endpoint::Revoke,
+            None,
+        )?),
+        None => None,
+    };
+    let Some((ep, url)) = ep.and_then(|ep| ep.revoke.clone().map(|url| (ep, url))) else {
+        let why = match settings.provider.revocation {
+            None => format!("{} has no revocation endpoint", settings.provider.name),
+            Some(_) => format!(
+                "no revocation endpoint is known for {}",
+                settings.provider.name
+            ),
+        };
+        if args.strict {
+            return Err(error::config(format!("{why}: the tokens cannot be revoked"))
+                .hint("give --revoke-url (or revoke_url in the profile); `otok forget` deletes them here only")
+                .into());
         }
-        (_, Some(url)) => url,
+        store.delete(&key)?;
+        eprintln!(
+            "otok: {why}: the stored tokens were deleted here, but the provider was not told \
+             (they stay valid until they expire)"
+        );
+        return Ok(());
     };
 
     let mut revoked = Vec::new();
     for (kind, token) in &targets {
-        if let Err(e) = revoke(&client, &settings, &url, token, *kind) {
+        if let Err(e) = revoke(&client, &settings, &ep, &url, token, *kind) {
             if revoked.contains(&TokenKind::Refresh) {
                 // The access token is still to be revoked: keep it, without the dead refresh token.
                 record.refresh_token = None;

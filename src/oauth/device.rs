@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use serde_json::Value;
 
+use super::discovery::Endpoints;
 use super::endpoint::{self, Call, ClientAuth, Params};
 use super::request::request_token;
 use super::response;
@@ -33,7 +34,12 @@ pub struct DeviceAuthorization {
 }
 
 /// Asks the device authorization endpoint at `url` for a user code.
-pub fn start(client: &Client, s: &Settings, url: &str) -> Result<DeviceAuthorization> {
+pub fn start(
+    client: &Client,
+    s: &Settings,
+    ep: &Endpoints,
+    url: &str,
+) -> Result<DeviceAuthorization> {
     let mut params: Params = Vec::new();
     if !s.scopes.is_empty() {
         params.push(("scope".into(), s.scopes.join(" ").into()));
@@ -41,6 +47,7 @@ pub fn start(client: &Client, s: &Settings, url: &str) -> Result<DeviceAuthoriza
     let resp = endpoint::call(
         client,
         s,
+        ep,
         Call {
             what: "device authorization",
             url,
@@ -92,7 +99,7 @@ pub fn start(client: &Client, s: &Settings, url: &str) -> Result<DeviceAuthoriza
 pub fn poll(
     client: &Client,
     s: &Settings,
-    token_url: &str,
+    ep: &Endpoints,
     auth: &DeviceAuthorization,
     sleep: &mut dyn FnMut(Duration),
 ) -> Result<TokenSet> {
@@ -105,7 +112,7 @@ pub fn poll(
             return Err(expired());
         }
         let extra = vec![("device_code".into(), auth.device_code.expose().into())];
-        match request_token(client, s, token_url, &grant, extra) {
+        match request_token(client, s, ep, &grant, extra) {
             Ok(token) => return Ok(token),
             Err(e) => match error::oauth_code(&e) {
                 Some("authorization_pending") => {}

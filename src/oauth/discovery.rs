@@ -5,9 +5,9 @@
 use anyhow::Result;
 use serde::Deserialize;
 
-use crate::config::Settings;
+use crate::config::{Settings, TokenEndpoint};
 use crate::error::{Error, Kind};
-use crate::http::{Client, Method, Request};
+use crate::http::{check_url, Client, Method, Request};
 use crate::types::AuthMethod;
 
 #[derive(Debug, Deserialize)]
@@ -88,51 +88,99 @@ pub enum Endpoint {
     Introspect,
 }
 
-/// Fills the endpoints the settings lack from the issuer's metadata when the token endpoint
-/// or `need` is missing, and picks the client authentication the server supports when none
-/// was asked for. Without an issuer, or with both endpoints known, nothing is fetched.
-pub fn complete(settings: &mut Settings, client: &Client, need: Endpoint) -> Result<()> {
-    let Some(issuer) = settings.issuer.clone() else {
-        return Ok(());
+/// Where a command's requests go, and how the client authenticates there: the endpoints the
+/// settings name, completed from the issuer's metadata. Made once per command by [`resolve`].
+#[derive(Debug, Clone)]
+pub struct Endpoints {
+    pub token: String,
+    pub authorize: Option<String>,
+    pub revoke: Option<String>,
+    pub introspect: Option<String>,
+    pub device: Option<String>,
+    /// The client authentication in force: the one chosen, else `client_secret_post` where the
+    /// metadata lists it and not `client_secret_basic`, else the provider's.
+    pub auth_method: AuthMethod,
+}
+
+/// The endpoints for a command that needs `need` (`given`: its URL from a flag of the command,
+/// such as `--device-url`). The issuer's metadata is read when the token endpoint is to be
+/// discovered, or when `need` is unknown and there is an issuer. The URLs the command calls
+/// are checked against the rules (https, or http on loopback) before any request.
+pub fn resolve(
+    s: &Settings,
+    client: &Client,
+    need: Endpoint,
+    given: Option<&str>,
+) -> Result<Endpoints> {
+    let mut ep = Endpoints {
+        token: match &s.token_endpoint {
+            TokenEndpoint::Url(url) => url.clone(),
+            TokenEndpoint::Discover { .. } => String::new(),
+        },
+        authorize: s.authorize_url.clone(),
+        revoke: s.revoke_url.clone(),
+        introspect: s.introspect_url.clone(),
+        device: given.map(str::to_string),
+        auth_method: s.auth_method.unwrap_or(s.provider.auth_method),
+    };
+    let known = match need {
+        Endpoint::Token => !ep.token.is_empty(),
+        Endpoint::Authorize => ep.authorize.is_some(),
+        Endpoint::Device => ep.device.is_some(),
+        Endpoint::Revoke => ep.revoke.is_some(),
+        Endpoint::Introspect => ep.introspect.is_some(),
+    };
+    if let Some(issuer) = s
+        .issuer
+        .as_deref()
+        .filter(|_| ep.token.is_empty() || !known)
+    {
+        check_url(issuer)?;
+        let meta = discover(client, issuer)?;
+        if ep.token.is_empty() {
+            ep.token = meta.token_endpoint.ok_or_else(|| {
+                Error::new(
+                    Kind::BadResponse,
+                    format!("the metadata of {issuer} has no token_endpoint"),
+                )
+            })?;
+        }
+        let fill = |have: &mut Option<String>, found: Option<String>| {
+            if have.is_none() {
+                *have = found;
+            }
+        };
+        fill(&mut ep.authorize, meta.authorization_endpoint);
+        fill(&mut ep.revoke, meta.revocation_endpoint);
+        fill(&mut ep.introspect, meta.introspection_endpoint);
+        fill(&mut ep.device, meta.device_authorization_endpoint);
+        if s.auth_method.is_none() {
+            let supports = |m: &str| {
+                meta.token_endpoint_auth_methods_supported
+                    .iter()
+                    .any(|s| s == m)
+            };
+            if !supports("client_secret_basic") && supports("client_secret_post") {
+                ep.auth_method = AuthMethod::Post;
+            }
+        }
+    }
+    // The token endpoint is called by every command but revocation and introspection.
+    let called = match need {
+        Endpoint::Token | Endpoint::Authorize | Endpoint::Device => Some(&ep.token),
+        Endpoint::Revoke | Endpoint::Introspect => None,
     };
     let needed = match need {
-        Endpoint::Token => &settings.token_url,
-        Endpoint::Authorize => &settings.authorize_url,
-        Endpoint::Device => &settings.device_url,
-        Endpoint::Revoke => &settings.revoke_url,
-        Endpoint::Introspect => &settings.introspect_url,
+        Endpoint::Token => None,
+        Endpoint::Authorize => ep.authorize.as_ref(),
+        Endpoint::Device => ep.device.as_ref(),
+        Endpoint::Revoke => ep.revoke.as_ref(),
+        Endpoint::Introspect => ep.introspect.as_ref(),
     };
-    if settings.token_url.is_some() && needed.is_some() {
-        return Ok(());
+    for url in called.into_iter().chain(needed) {
+        check_url(url)?;
     }
-    let meta = discover(client, &issuer)?;
-    let token_url = settings.token_url.take().or(meta.token_endpoint);
-    settings.token_url = Some(token_url.ok_or_else(|| {
-        Error::new(
-            Kind::BadResponse,
-            format!("the metadata of {issuer} has no token_endpoint"),
-        )
-    })?);
-    let fill = |have: &mut Option<String>, found: Option<String>| {
-        if have.is_none() {
-            *have = found;
-        }
-    };
-    fill(&mut settings.authorize_url, meta.authorization_endpoint);
-    fill(&mut settings.revoke_url, meta.revocation_endpoint);
-    fill(&mut settings.introspect_url, meta.introspection_endpoint);
-    fill(&mut settings.device_url, meta.device_authorization_endpoint);
-    if !settings.auth_method_given {
-        let supports = |m: &str| {
-            meta.token_endpoint_auth_methods_supported
-                .iter()
-                .any(|s| s == m)
-        };
-        if !supports("client_secret_basic") && supports("client_secret_post") {
-            settings.auth_method = AuthMethod::Post;
-        }
-    }
-    Ok(())
+    Ok(ep)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use base64::Engine;
 use serde_json::{Map, Value};
 
 use super::assertion::{self, SigningKey};
+use super::discovery::Endpoints;
 use super::response;
 use crate::config::Settings;
 use crate::error;
@@ -49,8 +50,8 @@ pub struct Call<'a> {
     pub answers_with_a_token: bool,
 }
 
-/// Makes the call: the answer when it is a success, else the error it stands for.
-pub fn call(client: &Client, s: &Settings, call: Call) -> Result<Response> {
+/// Makes the call to one of `ep`: the answer when it is a success, else the error it stands for.
+pub fn call(client: &Client, s: &Settings, ep: &Endpoints, call: Call) -> Result<Response> {
     let Call {
         what,
         url,
@@ -61,8 +62,7 @@ pub fn call(client: &Client, s: &Settings, call: Call) -> Result<Response> {
         auth,
         answers_with_a_token,
     } = call;
-    let token_url = s.token_url.as_deref().unwrap_or(url);
-    let basic = client_auth(s, token_url, &mut params, auth)?;
+    let basic = client_auth(s, ep, &mut params, auth)?;
     for (key, value) in overrides {
         params.retain(|(k, _)| *k != key);
         params.push((key, value));
@@ -84,11 +84,11 @@ pub fn call(client: &Client, s: &Settings, call: Call) -> Result<Response> {
     }
 }
 
-/// Adds the client's credentials to `params`, or returns the Basic header value. `token_url`
-/// is the audience of a client assertion.
+/// Adds the client's credentials to `params`, or returns the Basic header value. The token
+/// endpoint is the audience of a client assertion.
 fn client_auth(
     s: &Settings,
-    token_url: &str,
+    ep: &Endpoints,
     params: &mut Params,
     auth: ClientAuth,
 ) -> Result<Option<String>> {
@@ -102,7 +102,7 @@ fn client_auth(
         let claims = s.provider.hooks.assertion_claims(&AssertionContext {
             client_id: &s.client_id,
             key_id: s.key_id.as_deref(),
-            token_url,
+            token_url: &ep.token,
             base_url: s.base_url.as_deref(),
             now: token::now(),
             jti: assertion::new_jti()?,
@@ -128,11 +128,11 @@ fn client_auth(
         })?;
         source.resolve("client secret")
     };
-    let public = public_ok && s.client_secret.is_none() && !s.auth_method_given;
+    let public = public_ok && s.client_secret.is_none() && s.auth_method.is_none();
     let method = match method {
         Some(method) => method,
         None if public => AuthMethod::None,
-        None => s.auth_method,
+        None => ep.auth_method,
     };
     match method {
         AuthMethod::None => Ok(None),

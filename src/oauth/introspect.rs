@@ -3,6 +3,7 @@
 use anyhow::Result;
 use serde_json::{Map, Value};
 
+use super::discovery::Endpoints;
 use super::endpoint::{self, Call, ClientAuth, Params};
 use super::response;
 use crate::config::Settings;
@@ -17,6 +18,7 @@ use crate::types::TokenKind;
 pub fn introspect(
     client: &Client,
     s: &Settings,
+    ep: &Endpoints,
     url: &str,
     token: &Secret,
     kind: TokenKind,
@@ -28,6 +30,7 @@ pub fn introspect(
     let resp = endpoint::call(
         client,
         s,
+        ep,
         Call {
             what: "introspection",
             url,

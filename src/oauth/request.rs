@@ -1,9 +1,10 @@
 //! The token request: the grant's parameters, built once for the request and once for the cache
 //! key, and its call at the token endpoint (see `endpoint`).
 
+use super::discovery::Endpoints;
 use super::endpoint::{self, Call, ClientAuth, Params};
 use super::response;
-use crate::config::{ParamValue, Settings};
+use crate::config::{ParamValue, Settings, TokenEndpoint};
 use crate::error;
 use crate::http::{Client, Method};
 use crate::provider::LoginInput;
@@ -113,7 +114,10 @@ pub fn cache_key(s: &Settings, installation_key: &dyn Fn() -> Result<[u8; 32]>) 
     let material = serde_json::json!({
         "version": crate::store::KEY_VERSION,
         "provider": s.provider.name,
-        "endpoint": s.token_url.as_deref().or(s.issuer.as_deref()),
+        "endpoint": match &s.token_endpoint {
+            TokenEndpoint::Url(url) => url,
+            TokenEndpoint::Discover { issuer } => issuer,
+        },
         "client_id": s.client_id,
         "profile": s.profile,
         "scope": scopes,
@@ -178,7 +182,7 @@ fn hex(bytes: &[u8]) -> String {
 pub fn request_token(
     client: &Client,
     s: &Settings,
-    token_url: &str,
+    ep: &Endpoints,
     grant: &Grant,
     extra: Params,
 ) -> Result<TokenSet> {
@@ -199,9 +203,10 @@ pub fn request_token(
     let resp = endpoint::call(
         client,
         s,
+        ep,
         Call {
             what: grant.as_str(),
-            url: token_url,
+            url: &ep.token,
             method: Method::Post,
             encoding: s.provider.body,
             params,

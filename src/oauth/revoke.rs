@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use super::discovery::Endpoints;
 use super::endpoint::{self, Call, ClientAuth, Params};
 use crate::config::Settings;
 use crate::error::{Error, Kind};
@@ -15,6 +16,7 @@ use crate::types::TokenKind;
 pub fn revoke(
     client: &Client,
     s: &Settings,
+    ep: &Endpoints,
     url: &str,
     token: &Secret,
     kind: TokenKind,
@@ -39,6 +41,7 @@ pub fn revoke(
     endpoint::call(
         client,
         s,
+        ep,
         Call {
             what: "revocation",
             url,
