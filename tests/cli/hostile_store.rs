@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 fn endpoint() -> Server {
     Server::start(|_| {
@@ -21,14 +21,14 @@ fn endpoint() -> Server {
 }
 
 fn token_in(env: &TestEnv, server: &Server, data_dir: &Path, command: &[&str]) -> Outcome {
-    run(env
-        .otok()
+    env.otok()
         .args(command)
-        .args(["--provider", "generic", "--token-url"])
-        .arg(format!("{}/token", server.url))
-        .args(["--client-id", "app", "--store", "file"])
+        .generic(server)
+        .client("app")
+        .store("file")
         .env("OTOK_DATA_DIR", data_dir)
-        .env("OTOK_CLIENT_SECRET", "client-s3cret"))
+        .secret("client-s3cret")
+        .run()
 }
 
 /// The key otok computes for the test's request: what an attacker computes too.
@@ -114,14 +114,17 @@ fn a_directory_another_user_prepared_is_refused_and_its_token_never_served() {
 
     // exec does not run the command with the planted token.
     let marker = env.path("ran");
-    let out = run(env
+    let out = env
         .otok()
-        .args(["exec", "--provider", "generic", "--token-url"])
-        .arg(format!("{}/token", server.url))
-        .args(["--client-id", "app", "--store", "file", "--", "sh", "-c"])
+        .exec()
+        .generic(&server)
+        .client("app")
+        .store("file")
+        .args(["--", "sh", "-c"])
         .arg(format!("echo \"$ACCESS_TOKEN\" > {}", marker.display()))
         .env("OTOK_DATA_DIR", &shared)
-        .env("OTOK_CLIENT_SECRET", "client-s3cret"));
+        .secret("client-s3cret")
+        .run();
     refused(&out, "shared-otok");
     assert!(!marker.exists(), "the command ran");
     assert_eq!(server.count(), 0, "nothing was asked with a refused store");
@@ -266,7 +269,7 @@ fn config_with_command(env: &TestEnv, server: &Server, marker: &Path) -> PathBuf
 }
 
 fn token_with_config(env: &TestEnv, config: &Path) -> Outcome {
-    run(env.otok().args(["token", "p", "--config"]).arg(config))
+    env.otok().token().profile("p", config).run()
 }
 
 #[test]
@@ -307,11 +310,12 @@ fn a_config_others_can_change_does_not_run_its_commands() {
         ),
     );
     std::fs::set_permissions(&routed, std::fs::Permissions::from_mode(0o666)).unwrap();
-    let out = run(env
+    let out = env
         .otok()
-        .args(["token", "p", "--config"])
-        .arg(&routed)
-        .env("OTOK_CLIENT_SECRET", "env-s3cret"));
+        .token()
+        .profile("p", &routed)
+        .secret("env-s3cret")
+        .run();
     out.fails(
         3,
         &[
@@ -393,10 +397,13 @@ fn a_lock_file_an_older_version_left_readable_is_tightened_not_refused() {
         0o600
     );
     std::fs::set_permissions(&index_lock, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = run(env
+    let out = env
         .otok()
-        .args(["forget", "--all", "--store", "file"])
-        .env("OTOK_DATA_DIR", &dir));
+        .forget()
+        .arg("--all")
+        .store("file")
+        .env("OTOK_DATA_DIR", &dir)
+        .run();
     out.ok();
     assert!(
         out.stderr.contains("forgot 1 stored token"),

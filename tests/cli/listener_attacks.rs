@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::authorize::{generic, generic_server, start, Bytes, Flow};
 use crate::support::server::Server;
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Otok, Outcome, TestEnv};
 
 const V4: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 const V6: IpAddr = IpAddr::V6(Ipv6Addr::LOCALHOST);
@@ -78,9 +78,7 @@ fn no_control_bytes(out: &Bytes) {
 /// The token was stored: `otok token` serves it without asking the server again.
 fn stored(env: &TestEnv, server: &Server) {
     let before = server.count();
-    let out = run(&mut assert_cmd::Command::from_std(generic(
-        env, server, "token",
-    )));
+    let out = generic(env, server, "token").run();
     assert_eq!(out.ok(), "code-access\n");
     assert_eq!(
         server.count(),
@@ -306,10 +304,9 @@ fn free_port(v6: bool) -> u16 {
     }
 }
 
-fn on_localhost(env: &TestEnv, server: &Server, port: u16) -> std::process::Command {
-    let mut cmd = generic(env, server, "authorize");
-    cmd.args(["--redirect-uri", &format!("http://localhost:{port}/cb")]);
-    cmd
+fn on_localhost(env: &TestEnv, server: &Server, port: u16) -> Otok {
+    generic(env, server, "authorize")
+        .args(["--redirect-uri", &format!("http://localhost:{port}/cb")])
 }
 
 #[test]
@@ -346,9 +343,9 @@ fn a_localhost_redirect_uri_is_served_on_both_loopbacks() {
 }
 
 fn refused(env: &TestEnv, server: &Server, port: u16) -> Outcome {
-    let mut cmd = on_localhost(env, server, port);
-    cmd.args(["--no-browser", "--timeout", "5"]);
-    run(&mut assert_cmd::Command::from_std(cmd))
+    on_localhost(env, server, port)
+        .args(["--no-browser", "--timeout", "5"])
+        .run()
 }
 
 #[test]
