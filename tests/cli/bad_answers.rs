@@ -255,7 +255,8 @@ fn numeric_string_lifetime_and_uppercase_type_are_accepted() {
 
 #[test]
 fn redirect_is_not_followed() {
-    let elsewhere = Server::start(|_| Reply::json(200, json!({"access_token": "stolen"})));
+    let elsewhere =
+        Server::start(|_| Reply::json(200, json!({"access_token": "stolen"}))).may_be_unused();
     let target = format!("{}/token", elsewhere.url);
     let (out, server) = against(
         move || Reply::raw(302, "text/html", "").header("Location", &target),

@@ -100,7 +100,7 @@ fn refused(out: &Outcome, path_part: &str) {
 fn a_directory_another_user_prepared_is_refused_and_its_token_never_served() {
     let Some(attacker) = other_user() else { return };
     let env = TestEnv::new();
-    let server = endpoint();
+    let server = endpoint().expect_no_requests();
     let key = key_of(&env, &server);
     let shared = env.path("shared-otok");
     planted(&shared, &key);
@@ -127,14 +127,13 @@ fn a_directory_another_user_prepared_is_refused_and_its_token_never_served() {
         .run();
     refused(&out, "shared-otok");
     assert!(!marker.exists(), "the command ran");
-    assert_eq!(server.count(), 0, "nothing was asked with a refused store");
 }
 
 #[test]
 fn a_record_another_user_planted_in_a_writable_tokens_directory_is_refused() {
     let Some(attacker) = other_user() else { return };
     let env = TestEnv::new();
-    let server = endpoint();
+    let server = endpoint().may_be_unused();
     let key = key_of(&env, &server);
     let dir = env.path("data");
     let record = planted(&dir, &key);
@@ -149,7 +148,7 @@ fn a_record_another_user_planted_in_a_writable_tokens_directory_is_refused() {
 #[test]
 fn a_data_directory_others_can_write_is_refused() {
     let env = TestEnv::new();
-    let server = endpoint();
+    let server = endpoint().expect_no_requests();
     let key = key_of(&env, &server);
     let dir = env.path("world-writable");
     planted(&dir, &key);
@@ -166,7 +165,6 @@ fn a_data_directory_others_can_write_is_refused() {
     mkdir(&dir, 0o700);
     mkdir(&dir.join("tokens"), 0o733);
     refused(&token_in(&env, &server, &dir, &["token"]), "tokens");
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
@@ -195,7 +193,7 @@ fn a_loosened_record_is_refused_not_served() {
 #[test]
 fn a_link_planted_at_a_lock_path_is_not_followed() {
     let env = TestEnv::new();
-    let server = endpoint();
+    let server = endpoint().expect_no_requests();
     let dir = env.path("data");
     let key = key_of(&env, &server);
     mkdir(&dir.join("locks"), 0o700);
@@ -204,13 +202,12 @@ fn a_link_planted_at_a_lock_path_is_not_followed() {
     let out = token_in(&env, &server, &dir, &["token"]);
     out.fails(7, &["refusing to use", ".lock", "symbolic link"]);
     assert!(!victim.exists(), "a file was created through the link");
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
 fn a_planted_link_for_a_record_or_a_directory_is_refused() {
     let env = TestEnv::new();
-    let server = endpoint();
+    let server = endpoint().expect_no_requests();
     let key = key_of(&env, &server);
     // A record that is a link to a token file elsewhere.
     let elsewhere = env.path("elsewhere");
@@ -224,7 +221,6 @@ fn a_planted_link_for_a_record_or_a_directory_is_refused() {
     mkdir(&dir2, 0o700);
     symlink(elsewhere.join("tokens"), dir2.join("tokens")).unwrap();
     refused(&token_in(&env, &server, &dir2, &["token"]), "tokens");
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
@@ -347,7 +343,7 @@ fn a_config_others_can_change_does_not_run_its_commands() {
 fn a_config_another_user_owns_does_not_run_its_commands() {
     let Some(attacker) = other_user() else { return };
     let env = TestEnv::new();
-    let server = endpoint();
+    let server = endpoint().may_be_unused();
     let marker = env.path("command-ran");
     let config = config_with_command(&env, &server, &marker);
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();

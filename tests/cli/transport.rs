@@ -95,7 +95,7 @@ fn loopback_requests_never_go_through_a_proxy() {
     let env = TestEnv::new();
     let target = Server::start(|_| token_reply());
     // A proxy that would read the plain-http body: the client secret and the password.
-    let proxy = Server::start(|_| Reply::raw(403, "text/plain", "no"));
+    let proxy = Server::start(|_| Reply::raw(403, "text/plain", "no")).expect_no_requests();
     for var in ["ALL_PROXY", "HTTP_PROXY", "http_proxy", "HTTPS_PROXY"] {
         let out = env
             .otok()
@@ -109,6 +109,5 @@ fn loopback_requests_never_go_through_a_proxy() {
             .run();
         out.ok();
     }
-    assert_eq!(proxy.count(), 0, "a loopback request went to the proxy");
     assert_eq!(target.count(), 4);
 }
