@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use crate::support::providers::*;
 use crate::support::server::{Recorded, Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Otok, Outcome, TestEnv};
 
 /// A running `otok authorize --no-browser`, and the authorization URL it printed.
 pub(crate) struct Flow {
@@ -33,8 +33,9 @@ pub(crate) struct Bytes {
     pub stderr: Vec<u8>,
 }
 
-pub(crate) fn start(mut cmd: Command) -> Flow {
-    cmd.arg("--no-browser")
+pub(crate) fn start(cmd: Otok) -> Flow {
+    let mut cmd = cmd.arg("--no-browser").std();
+    cmd.stdin(Stdio::piped())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -182,21 +183,15 @@ pub(crate) fn generic_server() -> Server {
     })
 }
 
-pub(crate) fn generic(env: &TestEnv, server: &Server, command: &str) -> Command {
-    let mut cmd = env.otok_std();
-    cmd.args([command, "--provider", "generic", "--token-url"])
-        .arg(format!("{}/token", server.url))
+pub(crate) fn generic(env: &TestEnv, server: &Server, command: &str) -> Otok {
+    env.otok()
+        .arg(command)
+        .generic(server)
         .arg("--authorize-url")
         .arg(format!("{}/authorize", server.url))
-        .args([
-            "--client-id",
-            "cli-app",
-            "--scope",
-            "read",
-            "--store",
-            "file",
-        ]);
-    cmd
+        .client("cli-app")
+        .args(["--scope", "read"])
+        .store("file")
 }
 
 fn challenge_of(verifier: &str) -> String {
@@ -268,9 +263,7 @@ fn code_flow_with_pkce_then_token_serves_the_stored_token() {
     );
 
     // The stored token is served without a request.
-    let out = run(&mut assert_cmd::Command::from_std(generic(
-        &env, &server, "token",
-    )));
+    let out = generic(&env, &server, "token").run();
     assert_eq!(out.ok(), "code-access\n");
     assert_eq!(server.count(), 1);
 }
@@ -356,18 +349,17 @@ fn a_wrong_state_is_ignored_and_its_code_never_exchanged() {
 #[test]
 fn a_redirect_without_code_is_refused() {
     let env = TestEnv::new();
-    let server = generic_server();
+    let server = generic_server().expect_no_requests();
     let flow = start(generic(&env, &server, "authorize"));
     let state = flow.param("state");
     flow.redirect(&format!("state={state}&iss=x"));
     flow.finish().fails(8, &["it has no code"]);
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
 fn an_error_on_the_redirect_ends_with_the_providers_words() {
     let env = TestEnv::new();
-    let server = generic_server();
+    let server = generic_server().expect_no_requests();
     let flow = start(generic(&env, &server, "authorize"));
     let state = flow.param("state");
     let (status, page) = flow.redirect(&format!(
@@ -379,15 +371,13 @@ fn an_error_on_the_redirect_ends_with_the_providers_words() {
         4,
         &["generic did not authorize: access_denied: The owner said no"],
     );
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
 fn no_redirect_within_the_timeout_exits_6() {
     let env = TestEnv::new();
-    let server = generic_server();
-    let mut cmd = generic(&env, &server, "authorize");
-    cmd.args(["--timeout", "1"]);
+    let server = generic_server().may_be_unused();
+    let cmd = generic(&env, &server, "authorize").args(["--timeout", "1"]);
     let started = Instant::now();
     let flow = start(cmd);
     let out = flow.finish_after_stdin_open();
@@ -398,20 +388,19 @@ fn no_redirect_within_the_timeout_exits_6() {
 #[test]
 fn a_pasted_redirect_for_another_flow_is_refused() {
     let env = TestEnv::new();
-    let server = generic_server();
+    let server = generic_server().expect_no_requests();
     let mut flow = start(generic(&env, &server, "authorize"));
     let redirect_uri = flow.param("redirect_uri");
     flow.paste(&format!(
         "{redirect_uri}?code=the-code&state=state-of-another-flow"
     ));
     flow.finish().fails(8, &["state is not this flow's"]);
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
 fn a_pasted_redirect_to_another_port_is_refused() {
     let env = TestEnv::new();
-    let server = generic_server();
+    let server = generic_server().expect_no_requests();
     let mut flow = start(generic(&env, &server, "authorize"));
     let redirect_uri = flow.param("redirect_uri");
     let state = flow.param("state");
@@ -431,20 +420,15 @@ fn a_pasted_redirect_to_another_port_is_refused() {
             "it went to {elsewhere}, not to this flow's redirect URI {redirect_uri}"
         )],
     );
-    assert_eq!(server.count(), 0, "the code was exchanged");
 }
 
 #[test]
 fn a_redirect_uri_elsewhere_is_pasted_back() {
     let env = TestEnv::new();
     let server = generic_server();
-    let mut cmd = generic(&env, &server, "authorize");
-    cmd.args([
-        "--redirect-uri",
-        "https://app.example.com/oauth/done",
-        "--format",
-        "json",
-    ]);
+    let cmd = generic(&env, &server, "authorize")
+        .args(["--redirect-uri", "https://app.example.com/oauth/done"])
+        .format("json");
     let mut flow = start(cmd);
     assert_eq!(
         flow.param("redirect_uri"),
@@ -476,17 +460,14 @@ fn code_of(req: &Recorded) -> Value {
 fn myfox_authorizes_with_state_and_no_pkce_then_exchanges_with_the_secret() {
     let env = TestEnv::new();
     let server = myfox();
-    let mut cmd = env.otok_std();
-    cmd.args([
-        "authorize",
-        "--provider",
-        "myfox",
-        "--base-url",
-        &server.url,
-    ])
-    .args(["--client-id", MYFOX_ID, "--store", "file"])
-    .env("OTOK_CLIENT_SECRET", MYFOX_SECRET);
-    let flow = start(cmd);
+    let flow = start(
+        env.otok()
+            .authorize()
+            .provider_at("myfox", &server.url)
+            .client(MYFOX_ID)
+            .store("file")
+            .secret(MYFOX_SECRET),
+    );
     assert_eq!(flow.base(), format!("{}/oauth2/authorize", server.url));
     assert_eq!(
         flow.params().keys().map(String::as_str).collect::<Vec<_>>(),
@@ -504,19 +485,16 @@ fn myfox_authorizes_with_state_and_no_pkce_then_exchanges_with_the_secret() {
 }
 
 fn hm_authorize(env: &TestEnv, server: &Server, secret: Option<&str>) -> Flow {
-    let mut cmd = env.otok_std();
-    cmd.args([
-        "authorize",
-        "--provider",
-        "highmobility",
-        "--base-url",
-        &server.url,
-    ])
-    .arg("--authorize-url")
-    .arg(format!("{}/oauth/new", server.url))
-    .args(["--client-id", HM_ID, "--store", "file"]);
+    let mut cmd = env
+        .otok()
+        .authorize()
+        .provider_at("highmobility", &server.url)
+        .arg("--authorize-url")
+        .arg(format!("{}/oauth/new", server.url))
+        .client(HM_ID)
+        .store("file");
     if let Some(secret) = secret {
-        cmd.env("OTOK_CLIENT_SECRET", secret);
+        cmd = cmd.secret(secret);
     }
     start(cmd)
 }
@@ -573,16 +551,19 @@ fn myq_authorizes_at_lang_auth_with_its_mandatory_scope() {
     let env = TestEnv::new();
     let server = myq();
     let myq_cmd = |scope: Option<&str>| {
-        let mut cmd = env.otok_std();
-        cmd.args(["authorize", "--provider", "myq", "--base-url", &server.url])
-            .args(["--client-id", MYQ_ID, "--store", "file"])
-            .env("OTOK_CLIENT_SECRET", MYQ_SECRET);
-        if let Some(scope) = scope {
-            cmd.args(["--scope", scope]);
+        let cmd = env
+            .otok()
+            .authorize()
+            .provider_at("myq", &server.url)
+            .client(MYQ_ID)
+            .store("file")
+            .secret(MYQ_SECRET);
+        match scope {
+            Some(scope) => cmd.args(["--scope", scope]),
+            None => cmd,
         }
-        cmd
     };
-    let out = run(&mut assert_cmd::Command::from_std(myq_cmd(None)));
+    let out = myq_cmd(None).run();
     out.fails(3, &["MyQ's authorization page needs a scope"]);
 
     let flow = start(myq_cmd(Some("print offline.access")));
@@ -621,23 +602,17 @@ fn myq_authorizes_at_lang_auth_with_its_mandatory_scope() {
 #[test]
 fn a_provider_without_an_authorization_endpoint_says_so() {
     let env = TestEnv::new();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "authorize",
-            "--provider",
-            "generic",
-            "--token-url",
-            "https://id.example.com/token",
-        ])
-        .args(["--client-id", "x"]));
+        .authorize()
+        .generic_at("https://id.example.com/token")
+        .client("x")
+        .run();
     out.fails(
         3,
         &["generic has no authorization endpoint", "--authorize-url"],
     );
-    let out = run(env
-        .otok()
-        .args(["authorize", "--provider", "mypos", "--client-id", "x"]));
+    let out = env.otok().authorize().provider("mypos").client("x").run();
     out.fails(3, &["mypos does not support the authorization_code grant"]);
 }
 
@@ -676,28 +651,18 @@ fn the_device_flow_polls_at_the_interval_and_slows_down_when_asked() {
         }
     });
     let started = Instant::now();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "authorize",
-            "--device",
-            "--provider",
-            "generic",
-            "--token-url",
-        ])
-        .arg(format!("{}/token", server.url))
+        .authorize()
+        .arg("--device")
+        .generic(&server)
         .arg("--device-url")
         .arg(format!("{}/device", server.url))
-        .args([
-            "--client-id",
-            "tv-app",
-            "--scope",
-            "read",
-            "--store",
-            "file",
-            "--format",
-            "raw",
-        ]));
+        .client("tv-app")
+        .args(["--scope", "read"])
+        .store("file")
+        .format("raw")
+        .run();
     assert_eq!(out.ok(), "device-access\n");
     assert!(
         out.stderr

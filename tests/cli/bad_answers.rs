@@ -5,23 +5,20 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 /// Runs `otok token` (generic, public client) against a server that always answers `reply`.
 fn against(reply: impl Fn() -> Reply + Send + Sync + 'static, extra: &[&str]) -> (Outcome, Server) {
     let env = TestEnv::new();
     let server = Server::start(move |_| reply());
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", server.url),
-        ])
-        .args(["--client-id", "c", "--auth-method", "none"])
-        .args(extra));
+        .token()
+        .generic(&server)
+        .client("c")
+        .public()
+        .args(extra)
+        .run();
     (out, server)
 }
 
@@ -258,7 +255,8 @@ fn numeric_string_lifetime_and_uppercase_type_are_accepted() {
 
 #[test]
 fn redirect_is_not_followed() {
-    let elsewhere = Server::start(|_| Reply::json(200, json!({"access_token": "stolen"})));
+    let elsewhere =
+        Server::start(|_| Reply::json(200, json!({"access_token": "stolen"}))).may_be_unused();
     let target = format!("{}/token", elsewhere.url);
     let (out, server) = against(
         move || Reply::raw(302, "text/html", "").header("Location", &target),
@@ -312,16 +310,13 @@ fn retry_after_is_honoured_and_the_retry_succeeds() {
         }
     });
     let started = Instant::now();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", server.url),
-        ])
-        .args(["--client-id", "c", "--auth-method", "none"]));
+        .token()
+        .generic(&server)
+        .client("c")
+        .public()
+        .run();
     assert_eq!(out.ok(), "after-wait\n");
     assert_eq!(server.count(), 2);
     assert!(started.elapsed() >= Duration::from_millis(950));
@@ -363,16 +358,14 @@ fn refused_connection_is_retried_then_exit_5() {
         .local_addr()
         .unwrap()
         .port();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("http://127.0.0.1:{port}/token"),
-        ])
-        .args(["--client-id", "c", "--auth-method", "none", "-v"]));
+        .token()
+        .generic_at(format!("http://127.0.0.1:{port}/token"))
+        .client("c")
+        .public()
+        .verbose()
+        .run();
     out.fails(
         5,
         &[

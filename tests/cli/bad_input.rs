@@ -2,14 +2,12 @@
 //! message that says what to fix, before anything is sent.
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, TestEnv};
+use crate::support::TestEnv;
 
 #[test]
 fn unknown_provider_lists_the_known_ones() {
     let env = TestEnv::new();
-    let out = run(env
-        .otok()
-        .args(["token", "--provider", "nope", "--client-id", "c"]));
+    let out = env.otok().token().provider("nope").client("c").run();
     out.fails(
         3,
         &[
@@ -22,7 +20,7 @@ fn unknown_provider_lists_the_known_ones() {
 #[test]
 fn missing_client_id() {
     let env = TestEnv::new();
-    let out = run(env.otok().args(["token", "--provider", "mypos"]));
+    let out = env.otok().token().provider("mypos").run();
     out.fails(
         3,
         &["no client id for mypos", "--client-id, OTOK_CLIENT_ID"],
@@ -32,24 +30,20 @@ fn missing_client_id() {
 #[test]
 fn missing_client_secret_is_reported_before_any_request() {
     let env = TestEnv::new();
-    let server = Server::start(|_| Reply::raw(500, "text/plain", ""));
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "mypos",
-        "--base-url",
-        &server.url,
-        "--client-id",
-        "c",
-    ]));
+    let server = Server::start(|_| Reply::raw(500, "text/plain", "")).expect_no_requests();
+    let out = env
+        .otok()
+        .token()
+        .provider_at("mypos", &server.url)
+        .client("c")
+        .run();
     out.fails(3, &["no client secret for mypos", "OTOK_CLIENT_SECRET"]);
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
 fn no_provider_and_no_profile() {
     let env = TestEnv::new();
-    let out = run(env.otok().arg("token"));
+    let out = env.otok().token().run();
     out.fails(3, &["no provider", "otok providers"]);
 }
 
@@ -60,7 +54,7 @@ fn unknown_profile_lists_the_defined_ones() {
         "c.toml",
         "[profiles.home]\nprovider = \"myfox\"\n[profiles.work]\nprovider = \"mypos\"\n",
     );
-    let out = run(env.otok().args(["token", "hoem", "--config"]).arg(config));
+    let out = env.otok().token().profile("hoem", config).run();
     out.fails(3, &["unknown profile `hoem`", "home, work"]);
 }
 
@@ -71,7 +65,7 @@ fn malformed_config_names_file_line_and_key() {
         "bad.toml",
         "[profiles.home]\nprovider = \"myfox\"\nclient_secret = 42\n",
     );
-    let out = run(env.otok().args(["token", "home", "--config"]).arg(&config));
+    let out = env.otok().token().profile("home", &config).run();
     out.fails(
         3,
         &[
@@ -85,44 +79,38 @@ fn malformed_config_names_file_line_and_key() {
         "typo.toml",
         "[profiles.home]\nprovider = \"myfox\"\nusername = \"me\"\npasword = \"x\"\n",
     );
-    let out = run(env.otok().args(["token", "home", "--config"]).arg(&config));
+    let out = env.otok().token().profile("home", &config).run();
     out.fails(3, &["line 4", "unknown field `pasword`"]);
 
     let config = env.write("syntax.toml", "[profiles.home\nprovider = \"myfox\"\n");
-    let out = run(env.otok().args(["token", "home", "--config"]).arg(&config));
+    let out = env.otok().token().profile("home", &config).run();
     out.fails(3, &["bad config file", "line 1"]);
 }
 
 #[test]
 fn explicit_config_must_exist_but_the_default_may_be_absent() {
     let env = TestEnv::new();
-    let out = run(env.otok().args([
-        "token",
-        "--config",
-        "/nonexistent/otok.toml",
-        "--provider",
-        "mypos",
-    ]));
+    let out = env
+        .otok()
+        .token()
+        .config("/nonexistent/otok.toml")
+        .provider("mypos")
+        .run();
     out.fails(3, &["cannot read the config file /nonexistent/otok.toml"]);
-    let out = run(env.otok().args(["providers"]));
+    let out = env.otok().arg("providers").run();
     out.ok();
 }
 
 #[test]
 fn plain_http_to_a_remote_host_is_refused() {
     let env = TestEnv::new();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "mypos",
-            "--base-url",
-            "http://auth-api.mypos.com",
-            "--client-id",
-            "c",
-        ])
-        .env("OTOK_CLIENT_SECRET", "s3cret-value"));
+        .token()
+        .provider_at("mypos", "http://auth-api.mypos.com")
+        .client("c")
+        .secret("s3cret-value")
+        .run();
     out.fails(
         3,
         &[
@@ -135,63 +123,37 @@ fn plain_http_to_a_remote_host_is_refused() {
 #[test]
 fn unreadable_or_wrong_key_file() {
     let env = TestEnv::new();
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "highmobility",
-        "--client-id",
-        "c",
-        "--key-id",
-        "k",
-        "--private-key-file",
-        "/nonexistent/key.pem",
-    ]));
+    let hm = || env.otok().token().provider("highmobility").client("c");
+    let out = hm()
+        .args([
+            "--key-id",
+            "k",
+            "--private-key-file",
+            "/nonexistent/key.pem",
+        ])
+        .run();
     out.fails(3, &["cannot use the private key /nonexistent/key.pem"]);
     let not_a_key = env.write(
         "key.pem",
         "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
     );
-    let out = run(env
-        .otok()
-        .args([
-            "token",
-            "--provider",
-            "highmobility",
-            "--client-id",
-            "c",
-            "--key-id",
-            "k",
-            "--private-key-file",
-        ])
-        .arg(not_a_key));
+    let out = hm()
+        .args(["--key-id", "k", "--private-key-file"])
+        .arg(not_a_key)
+        .run();
     out.fails(3, &["no PKCS#8 private key", "openssl pkcs8"]);
 }
 
 #[test]
 fn grant_the_provider_lacks() {
     let env = TestEnv::new();
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "mypos",
-        "--client-id",
-        "c",
-        "--grant",
-        "password",
-    ]));
+    let mypos = || env.otok().token().provider("mypos").client("c");
+    let out = mypos().args(["--grant", "password"]).run();
     out.fails(
         3,
         &["mypos does not support the password grant (it supports client_credentials)"],
     );
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "mypos",
-        "--client-id",
-        "c",
-        "--grant",
-        "passwrd",
-    ]));
+    let out = mypos().args(["--grant", "passwrd"]).run();
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr.contains("unknown grant `passwrd`"),
@@ -203,98 +165,78 @@ fn grant_the_provider_lacks() {
 #[test]
 fn myq_needs_its_server() {
     let env = TestEnv::new();
-    let out = run(env
-        .otok()
-        .args(["token", "--provider", "myq", "--client-id", "c"]));
+    let out = env.otok().token().provider("myq").client("c").run();
     out.fails(3, &["myq has no default server", "--base-url"]);
 }
 
 #[test]
 fn myq_login_type_without_its_credential() {
     let env = TestEnv::new();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "myq",
-            "--base-url",
-            "https://myq.example.com:8090",
-            "--client-id",
-            "c",
-            "--login-type",
-            "card-pin",
-        ])
-        .env("OTOK_CLIENT_SECRET", "s3cret-value")
-        .env("OTOK_CARD", "123456"));
+        .token()
+        .provider_at("myq", "https://myq.example.com:8090")
+        .client("c")
+        .args(["--login-type", "card-pin"])
+        .secret("s3cret-value")
+        .env("OTOK_CARD", "123456")
+        .run();
     out.fails(3, &["needs a PIN", "OTOK_PIN"]);
 }
 
 #[test]
 fn interactive_grant_exits_6() {
     let env = TestEnv::new();
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "myfox",
-        "--client-id",
-        "c",
-        "--grant",
-        "authorization_code",
-    ]));
+    let out = env
+        .otok()
+        .token()
+        .provider("myfox")
+        .client("c")
+        .args(["--grant", "authorization_code"])
+        .run();
     out.fails(6, &["needs a person at a browser", "otok authorize"]);
 }
 
 #[test]
 fn secrets_cannot_be_given_on_the_command_line() {
     let env = TestEnv::new();
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "mypos",
-        "--client-id",
-        "c",
-        "--client-secret",
-        "s",
-    ]));
+    let out = env
+        .otok()
+        .token()
+        .provider("mypos")
+        .client("c")
+        .args(["--client-secret", "s"])
+        .run();
     assert_eq!(out.code, 2, "{}", out.stderr);
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "myfox",
-        "--client-id",
-        "c",
-        "--password",
-        "p",
-    ]));
+    let out = env
+        .otok()
+        .token()
+        .provider("myfox")
+        .client("c")
+        .args(["--password", "p"])
+        .run();
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
 
 #[test]
 fn stdin_supplies_one_secret_only() {
     let env = TestEnv::new();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "myfox",
-            "--base-url",
-            "https://127.0.0.1:1",
-            "--client-id",
-            "c",
-            "--username",
-            "u",
-        ])
+        .token()
+        .provider_at("myfox", "https://127.0.0.1:1")
+        .client("c")
+        .args(["--username", "u"])
         .args(["--client-secret-stdin", "--password-stdin"])
-        .write_stdin("x\n"));
+        .stdin("x\n")
+        .run();
     out.fails(3, &["stdin already supplied another secret"]);
 }
 
 #[test]
 fn wrong_flag_is_a_usage_error() {
     let env = TestEnv::new();
-    let out = run(env.otok().args(["token", "--provder", "mypos"]));
+    let out = env.otok().token().args(["--provder", "mypos"]).run();
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("--provider"),

@@ -1,6 +1,6 @@
 //! The committed completion scripts are exactly what `otok completions SHELL` prints.
 
-use crate::support::{run, TestEnv};
+use crate::support::TestEnv;
 
 #[test]
 fn committed_completions_are_current() {
@@ -13,7 +13,7 @@ fn committed_completions_are_current() {
         ("powershell", "_otok.ps1"),
         ("elvish", "otok.elv"),
     ] {
-        let out = run(env.otok().args(["completions", shell]));
+        let out = env.otok().args(["completions", shell]).run();
         let committed = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
         assert!(
             out.ok().contains("token"),

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, TestEnv};
+use crate::support::TestEnv;
 
 /// A server that publishes metadata naming `issuer` (or itself, when `None`) and issues
 /// tokens at /token.
@@ -44,18 +44,13 @@ fn metadata_server(issuer: Option<&'static str>, openid: bool) -> Server {
 fn openid_discovery_finds_the_token_endpoint_and_auth_method() {
     let env = TestEnv::new();
     let server = metadata_server(None, true);
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--issuer",
-            &server.url,
-            "--client-id",
-            "c",
-        ])
-        .env("OTOK_CLIENT_SECRET", "disc-secret-1"));
+        .token()
+        .issuer(&server.url)
+        .client("c")
+        .secret("disc-secret-1")
+        .run();
     assert_eq!(out.ok(), "discovered\n");
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
@@ -78,18 +73,13 @@ fn openid_discovery_finds_the_token_endpoint_and_auth_method() {
 fn rfc8414_metadata_is_the_fallback() {
     let env = TestEnv::new();
     let server = metadata_server(None, false);
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--issuer",
-            &server.url,
-            "--client-id",
-            "c",
-        ])
-        .env("OTOK_CLIENT_SECRET", "disc-secret-1"));
+        .token()
+        .issuer(&server.url)
+        .client("c")
+        .secret("disc-secret-1")
+        .run();
     assert_eq!(out.ok(), "discovered\n");
     let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(
@@ -106,18 +96,13 @@ fn rfc8414_metadata_is_the_fallback() {
 fn metadata_for_another_issuer_is_rejected() {
     let env = TestEnv::new();
     let server = metadata_server(Some("https://evil.example"), true);
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--issuer",
-            &server.url,
-            "--client-id",
-            "c",
-        ])
-        .env("OTOK_CLIENT_SECRET", "disc-secret-1"));
+        .token()
+        .issuer(&server.url)
+        .client("c")
+        .secret("disc-secret-1")
+        .run();
     out.fails(8, &["is for issuer https://evil.example"]);
     assert_eq!(
         server.count(),
@@ -130,16 +115,12 @@ fn metadata_for_another_issuer_is_rejected() {
 fn no_metadata_anywhere() {
     let env = TestEnv::new();
     let server = Server::start(|_| Reply::raw(404, "text/plain", "nope"));
-    let out = run(env.otok().args([
-        "token",
-        "--provider",
-        "generic",
-        "--issuer",
-        &server.url,
-        "--client-id",
-        "c",
-        "--auth-method",
-        "none",
-    ]));
+    let out = env
+        .otok()
+        .token()
+        .issuer(&server.url)
+        .client("c")
+        .public()
+        .run();
     out.fails(8, &["no discovery document for", "HTTP 404", "--token-url"]);
 }

@@ -7,7 +7,7 @@ use base64::Engine;
 use serde_json::json;
 
 use crate::support::server::{Recorded, Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Otok, Outcome, TestEnv};
 
 /// Every way a careless server could repeat the request: the body as received, the
 /// authorization header, and the body as a JSON string.
@@ -59,13 +59,13 @@ fn shows_none(out: &Outcome, secrets: &[&str]) {
     }
 }
 
-fn generic(env: &TestEnv, server: &Server, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = env.otok();
-    cmd.args(["-v", "token", "--provider", "generic", "--token-url"])
-        .arg(format!("{}/token", server.url))
-        .args(["--client-id", "app"])
-        .args(args);
-    cmd
+fn generic(env: &TestEnv, server: &Server, args: &[&str]) -> Otok {
+    env.otok()
+        .verbose()
+        .token()
+        .generic(server)
+        .client("app")
+        .args(args)
 }
 
 #[test]
@@ -73,8 +73,9 @@ fn an_echoed_client_secret_is_scrubbed_in_every_encoding() {
     let env = TestEnv::new();
     let server = echoing(400);
     let secret = "p@ss w0rd&x\"y";
-    let out =
-        run(generic(&env, &server, &["--auth-method", "post"]).env("OTOK_CLIENT_SECRET", secret));
+    let out = generic(&env, &server, &["--auth-method", "post"])
+        .secret(secret)
+        .run();
     out.fails(4, &["invalid_request", "(redacted)"]);
     shows_none(&out, &[secret]);
     // The echo did carry it, in the form encoding.
@@ -86,8 +87,9 @@ fn an_echoed_basic_credential_is_scrubbed() {
     let env = TestEnv::new();
     let server = echoing(401);
     let secret = "basic-s3cret:with/colon";
-    let out =
-        run(generic(&env, &server, &["--auth-method", "basic"]).env("OTOK_CLIENT_SECRET", secret));
+    let out = generic(&env, &server, &["--auth-method", "basic"])
+        .secret(secret)
+        .run();
     out.fails(4, &["invalid_request"]);
     let sent = server.only();
     let credential = sent
@@ -108,7 +110,7 @@ fn echoed_short_secrets_and_file_parameters_are_scrubbed() {
     let env = TestEnv::new();
     let server = echoing(400);
     let subject = env.write("subject", "subject-token-from-a-file");
-    let out = run(generic(
+    let out = generic(
         &env,
         &server,
         &[
@@ -120,8 +122,9 @@ fn echoed_short_secrets_and_file_parameters_are_scrubbed() {
             &format!("actor_token={}", subject.display()),
         ],
     )
-    .env("OTOK_CLIENT_SECRET", "cl1")
-    .env("OTOK_PASSWORD", "hunt5"));
+    .secret("cl1")
+    .env("OTOK_PASSWORD", "hunt5")
+    .run();
     out.fails(4, &["invalid_request"]);
     let body = server.only().body_text();
     assert!(
@@ -140,20 +143,17 @@ fn an_echoed_myq_pin_is_scrubbed_from_json() {
     use crate::support::providers::MYQ_ID;
     let env = TestEnv::new();
     let server = echoing(400);
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "-v",
-            "token",
-            "--provider",
-            "myq",
-            "--base-url",
-            &server.url,
-        ])
-        .args(["--client-id", MYQ_ID, "--login-type", "card-pin"])
-        .env("OTOK_CLIENT_SECRET", "myq-s3cret-value")
+        .verbose()
+        .token()
+        .provider_at("myq", &server.url)
+        .client(MYQ_ID)
+        .args(["--login-type", "card-pin"])
+        .secret("myq-s3cret-value")
         .env("OTOK_CARD", "card-0042")
-        .env("OTOK_PIN", "9081"));
+        .env("OTOK_PIN", "9081")
+        .run();
     out.fails(4, &["invalid_request"]);
     assert!(server.only().body_text().contains("\"9081\""));
     shows_none(&out, &["myq-s3cret-value", "card-0042"]);
@@ -181,21 +181,18 @@ fn introspection_hides_secret_keys_and_echoed_secrets() {
         )
     });
     for format in ["table", "json"] {
-        let out = run(env
+        let out = env
             .otok()
-            .args([
-                "introspect",
-                "--stdin",
-                "--provider",
-                "generic",
-                "--token-url",
-            ])
-            .arg(format!("{}/token", server.url))
+            .introspect()
+            .arg("--stdin")
+            .generic(&server)
             .arg("--introspect-url")
             .arg(format!("{}/introspect", server.url))
-            .args(["--client-id", "app", "--format", format])
-            .env("OTOK_CLIENT_SECRET", "intro-s3cret-value")
-            .write_stdin("piped-token-value\n"));
+            .client("app")
+            .format(format)
+            .secret("intro-s3cret-value")
+            .stdin("piped-token-value\n")
+            .run();
         assert!(out.ok().contains("(redacted)"), "{}", out.stdout);
         shows_none(
             &out,
@@ -209,7 +206,9 @@ fn an_echoed_client_assertion_is_scrubbed() {
     let env = TestEnv::new();
     let server = echoing(400);
     let (key, _) = crate::providers::p256_key(&env);
-    let out = run(generic(&env, &server, &["--key-id", "k1", "--private-key-file"]).arg(&key));
+    let out = generic(&env, &server, &["--key-id", "k1", "--private-key-file"])
+        .arg(&key)
+        .run();
     out.fails(4, &["invalid_request"]);
     let form = server.only().form().unwrap();
     let assertion = &form["client_assertion"];
@@ -230,17 +229,13 @@ fn a_secret_on_the_command_line_is_refused_with_the_way_to_give_it() {
         "refresh_token",
         "code_verifier",
     ] {
-        let out = run(env.otok().args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            "http://127.0.0.1:9/token",
-            "--client-id",
-            "app",
-            "--param",
-            &format!("{name}=visible-in-ps"),
-        ]));
+        let out = env
+            .otok()
+            .token()
+            .generic_at("http://127.0.0.1:9/token")
+            .client("app")
+            .args(["--param", &format!("{name}=visible-in-ps")])
+            .run();
         out.fails(
             2,
             &[
@@ -269,11 +264,13 @@ fn profile_params_take_secret_sources() {
             subject.display()
         ),
     );
-    let out = run(env
+    let out = env
         .otok()
-        .args(["-v", "token", "x", "--config"])
-        .arg(&config)
-        .env("ACTOR", "actor-from-env"));
+        .verbose()
+        .token()
+        .profile("x", &config)
+        .env("ACTOR", "actor-from-env")
+        .run();
     assert_eq!(out.ok(), "t\n");
     let form = server.only().form().unwrap();
     assert_eq!(form["subject_token"], "subject-from-file");

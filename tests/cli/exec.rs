@@ -3,36 +3,36 @@
 
 use crate::support::providers::{generic, token_for};
 use crate::support::server::Server;
-use crate::support::{run, TestEnv};
+use crate::support::{Otok, Outcome, TestEnv};
 
 const ID: &str = "exec-client";
 const SECRET: &str = "exec-secret-91ab";
 
-fn exec(env: &TestEnv, server: &Server, extra: &[&str], command: &[&str]) -> assert_cmd::Command {
-    let mut cmd = env.otok();
-    cmd.args(["exec", "--provider", "generic", "--token-url"])
-        .arg(format!("{}/token", server.url))
-        .args(["--client-id", ID])
+fn exec(env: &TestEnv, server: &Server, extra: &[&str], command: &[&str]) -> Outcome {
+    env.otok()
+        .exec()
+        .generic(server)
+        .client(ID)
         .args(extra)
         .arg("--")
         .args(command)
-        .env("OTOK_CLIENT_SECRET", SECRET);
-    cmd
+        .secret(SECRET)
+        .run()
 }
 
 #[test]
 fn the_command_sees_the_token_in_its_environment() {
     let env = TestEnv::new();
     let server = generic(ID, SECRET);
-    let out = run(&mut exec(
+    let out = exec(
         &env,
         &server,
         &[],
         &["sh", "-c", r#"printf '%s' "$ACCESS_TOKEN""#],
-    ));
+    );
     assert_eq!(out.ok(), token_for("generic", 1));
 
-    let out = run(&mut exec(
+    let out = exec(
         &env,
         &server,
         &["--env-var", "API_TOKEN"],
@@ -41,7 +41,7 @@ fn the_command_sees_the_token_in_its_environment() {
             "-c",
             r#"printf '%s|%s' "$API_TOKEN" "${ACCESS_TOKEN:-unset}""#,
         ],
-    ));
+    );
     assert_eq!(out.ok(), format!("{}|unset", token_for("generic", 2)));
 }
 
@@ -49,12 +49,7 @@ fn the_command_sees_the_token_in_its_environment() {
 fn the_commands_exit_code_is_otoks() {
     let env = TestEnv::new();
     let server = generic(ID, SECRET);
-    let out = run(&mut exec(
-        &env,
-        &server,
-        &[],
-        &["sh", "-c", "echo partial; exit 42"],
-    ));
+    let out = exec(&env, &server, &[], &["sh", "-c", "echo partial; exit 42"]);
     assert_eq!(out.code, 42);
     assert_eq!(out.stdout, "partial\n");
 }
@@ -63,7 +58,7 @@ fn the_commands_exit_code_is_otoks() {
 fn a_missing_command_exits_127_without_showing_the_token() {
     let env = TestEnv::new();
     let server = generic(ID, SECRET);
-    let out = run(&mut exec(&env, &server, &[], &["no-such-command-4b1f"]));
+    let out = exec(&env, &server, &[], &["no-such-command-4b1f"]);
     out.fails(127, &["cannot run `no-such-command-4b1f`"]);
     out.leaks_none(&[&token_for("generic", 1), SECRET]);
 }
@@ -73,12 +68,12 @@ fn a_failed_token_request_runs_nothing() {
     let env = TestEnv::new();
     let server = generic(ID, "another-secret");
     let marker = env.path("ran");
-    let out = run(&mut exec(
+    let out = exec(
         &env,
         &server,
         &[],
         &["sh", "-c", &format!("touch {}", marker.display())],
-    ));
+    );
     out.fails(4, &["invalid_client"]);
     assert!(!marker.exists(), "the command ran without a token");
 }
@@ -86,10 +81,9 @@ fn a_failed_token_request_runs_nothing() {
 #[test]
 fn an_invalid_variable_name_is_refused_before_any_request() {
     let env = TestEnv::new();
-    let server = generic(ID, SECRET);
-    run(&mut exec(&env, &server, &["--env-var", "A=B"], &["true"]))
+    let server = generic(ID, SECRET).expect_no_requests();
+    exec(&env, &server, &["--env-var", "A=B"], &["true"])
         .fails(3, &["`A=B` cannot be an environment variable name"]);
-    assert_eq!(server.count(), 0);
 }
 
 /// Every process's command line, as `ps` shows them, read while the command runs.
@@ -99,7 +93,7 @@ fn no_process_has_the_token_in_its_argv() {
     let env = TestEnv::new();
     let server = generic(ID, SECRET);
     let script = r#"for f in /proc/[0-9]*/cmdline; do tr '\0' ' ' < "$f" 2>/dev/null; echo; done; printf 'TOKEN=%s\n' "$ACCESS_TOKEN""#;
-    let out = run(&mut exec(&env, &server, &[], &["sh", "-c", script]));
+    let out = exec(&env, &server, &[], &["sh", "-c", script]);
     let stdout = out.ok();
     let token = token_for("generic", 1);
     assert!(stdout.contains(&format!("TOKEN={token}")), "{stdout}");
@@ -128,18 +122,22 @@ fn signals_reach_the_command() {
 
     let env = TestEnv::new();
     let server = generic(ID, SECRET);
-    let mut cmd = env.otok_std();
-    cmd.args(["exec", "--provider", "generic", "--token-url"])
-        .arg(format!("{}/token", server.url))
-        .args(["--client-id", ID, "--"])
+    let mut child = env
+        .otok()
+        .exec()
+        .generic(&server)
+        .client(ID)
+        .arg("--")
         .args([
             "sh",
             "-c",
             "trap 'echo got TERM; exit 9' TERM; echo ready; while :; do sleep 0.05; done",
         ])
-        .env("OTOK_CLIENT_SECRET", SECRET)
-        .stdout(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
+        .secret(SECRET)
+        .std()
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     assert_eq!(lines.next().unwrap().unwrap(), "ready");
     let killed = std::process::Command::new("kill")
@@ -166,23 +164,18 @@ fn the_command_and_its_descendants_get_none_of_otoks_secrets() {
     );
     // A grandchild prints every variable it inherited.
     let dump = ["sh", "-c", "sh -c env"];
-    let with_secrets = |cmd: &mut assert_cmd::Command| {
-        cmd.env("OTOK_CLIENT_SECRET", SECRET)
+    let with_secrets = |cmd: Otok| {
+        cmd.secret(SECRET)
             .env("CI_CLIENT_SECRET", SECRET)
             .env("CI_ACTOR", "actor-token-secret")
             .env("OTOK_PASSWORD", "password-secret")
             .env("OTOK_PIN", "pin-secret")
             .env("OTOK_CARD", "card-secret")
             .env("OTOK_REFRESH_TOKEN", "refresh-secret")
-            .env("UNRELATED", "kept");
+            .env("UNRELATED", "kept")
     };
-    let mut cmd = env.otok();
-    cmd.args(["exec", "ci", "--config"])
-        .arg(&config)
-        .arg("--")
-        .args(dump);
-    with_secrets(&mut cmd);
-    let out = run(&mut cmd);
+    let cmd = env.otok().exec().profile("ci", &config);
+    let out = with_secrets(cmd.arg("--").args(dump)).run();
     let seen = out.ok();
     assert!(
         seen.contains(&format!("ACCESS_TOKEN={}", token_for("generic", 1))),
@@ -214,13 +207,8 @@ fn the_command_and_its_descendants_get_none_of_otoks_secrets() {
     }
 
     // --keep-env passes them on, for someone who really wants them.
-    let mut cmd = env.otok();
-    cmd.args(["exec", "ci", "--keep-env", "--config"])
-        .arg(&config)
-        .arg("--")
-        .args(dump);
-    with_secrets(&mut cmd);
-    let kept = run(&mut cmd);
+    let cmd = env.otok().exec().profile("ci", &config).arg("--keep-env");
+    let kept = with_secrets(cmd.arg("--").args(dump)).run();
     assert!(kept.ok().contains("CI_CLIENT_SECRET="), "{}", kept.stdout);
     assert!(kept.stdout.contains("OTOK_PIN=pin-secret"));
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, TestEnv};
+use crate::support::{Otok, TestEnv};
 
 fn token_server() -> Server {
     Server::start(|_| {
@@ -19,32 +19,21 @@ fn token_server() -> Server {
     })
 }
 
-fn token_cmd(env: &TestEnv, server: &Server, format: &str) -> assert_cmd::Command {
-    let mut cmd = env.otok();
-    cmd.args([
-        "token",
-        "--provider",
-        "generic",
-        "--token-url",
-        &format!("{}/token", server.url),
-    ])
-    .args([
-        "--client-id",
-        "c",
-        "--auth-method",
-        "none",
-        "--scope",
-        "read",
-    ])
-    .args(["--format", format]);
-    cmd
+fn token_cmd(env: &TestEnv, server: &Server, format: &str) -> Otok {
+    env.otok()
+        .token()
+        .generic(server)
+        .client("c")
+        .public()
+        .args(["--scope", "read"])
+        .format(format)
 }
 
 #[test]
 fn raw_is_the_token_and_a_newline_only() {
     let env = TestEnv::new();
     let server = token_server();
-    let out = run(&mut token_cmd(&env, &server, "raw"));
+    let out = token_cmd(&env, &server, "raw").run();
     assert_eq!(out.stdout, "tok.en-1\n");
     assert_eq!(out.stderr, "");
 }
@@ -53,7 +42,7 @@ fn raw_is_the_token_and_a_newline_only() {
 fn json_has_the_documented_fields() {
     let env = TestEnv::new();
     let server = token_server();
-    let out = run(&mut token_cmd(&env, &server, "json"));
+    let out = token_cmd(&env, &server, "json").run();
     let v: Value = serde_json::from_str(out.ok()).unwrap();
     assert_eq!(v["access_token"], "tok.en-1");
     assert_eq!(v["token_type"], "Bearer");
@@ -77,14 +66,16 @@ fn header_and_env_formats() {
     let env = TestEnv::new();
     let server = token_server();
     assert_eq!(
-        run(&mut token_cmd(&env, &server, "header")).ok(),
+        token_cmd(&env, &server, "header").run().ok(),
         "Authorization: Bearer tok.en-1\n"
     );
     assert_eq!(
-        run(&mut token_cmd(&env, &server, "env")).ok(),
+        token_cmd(&env, &server, "env").run().ok(),
         "export ACCESS_TOKEN='tok.en-1'\n"
     );
-    let out = run(token_cmd(&env, &server, "env").args(["--env-var", "MY_TOKEN"]));
+    let out = token_cmd(&env, &server, "env")
+        .args(["--env-var", "MY_TOKEN"])
+        .run();
     assert_eq!(out.ok(), "export MY_TOKEN='tok.en-1'\n");
 }
 
@@ -99,7 +90,7 @@ fn env_format_output_is_safe_to_eval() {
             json!({"access_token": "it's$(touch${IFS}pwned)`x`;\"$HOME\""}),
         )
     });
-    let out = run(&mut token_cmd(&env, &server, "env"));
+    let out = token_cmd(&env, &server, "env").run();
     let script = format!("{}printf %s \"$ACCESS_TOKEN\"", out.ok());
     let shell = Command::new("sh")
         .args(["-c", &script])
@@ -118,7 +109,9 @@ fn github_format_masks_and_appends_to_github_env() {
     let env = TestEnv::new();
     let server = token_server();
     let github_env = env.write("github_env", "EXISTING=1\n");
-    let out = run(token_cmd(&env, &server, "github").env("GITHUB_ENV", &github_env));
+    let out = token_cmd(&env, &server, "github")
+        .env("GITHUB_ENV", &github_env)
+        .run();
     assert_eq!(out.ok(), "::add-mask::tok.en-1\n");
     let written = std::fs::read_to_string(&github_env).unwrap();
     let lines: Vec<&str> = written.lines().collect();
@@ -133,42 +126,40 @@ fn github_format_masks_and_appends_to_github_env() {
 fn github_format_outside_actions_is_a_config_error() {
     let env = TestEnv::new();
     let server = token_server();
-    run(&mut token_cmd(&env, &server, "github")).fails(3, &["$GITHUB_ENV", "--format env"]);
+    token_cmd(&env, &server, "github")
+        .run()
+        .fails(3, &["$GITHUB_ENV", "--format env"]);
 }
 
 #[test]
 fn format_from_the_environment() {
     let env = TestEnv::new();
     let server = token_server();
-    let mut cmd = env.otok();
-    cmd.args([
-        "token",
-        "--provider",
-        "generic",
-        "--token-url",
-        &format!("{}/token", server.url),
-    ])
-    .args(["--client-id", "c", "--auth-method", "none"])
-    .env("OTOK_FORMAT", "header");
-    assert_eq!(run(&mut cmd).ok(), "Authorization: Bearer tok.en-1\n");
+    let out = env
+        .otok()
+        .token()
+        .generic(&server)
+        .client("c")
+        .public()
+        .env("OTOK_FORMAT", "header")
+        .run();
+    assert_eq!(out.ok(), "Authorization: Bearer tok.en-1\n");
 }
 
 #[test]
 fn closed_stdout_pipe_exits_quietly() {
+    let env = TestEnv::new();
     let server = Server::start(|_| {
         Reply::json(200, json!({"access_token": "x".repeat(300_000)}))
             .after(Duration::from_millis(300))
     });
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("otok"))
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", server.url),
-        ])
-        .args(["--client-id", "c", "--auth-method", "none"])
-        .env("OTOK_STORE", "none")
+    let mut child = env
+        .otok()
+        .token()
+        .generic(&server)
+        .client("c")
+        .public()
+        .std()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -206,21 +197,12 @@ fn flags_beat_environment_beats_config_file() {
         "config.toml",
         &format!("[profiles.p]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"from-file\"\nauth_method = \"none\"\n", server.url),
     );
-    let base = |cmd: &mut assert_cmd::Command| {
-        cmd.args(["token", "p", "--config"]).arg(&config);
-    };
-    let mut cmd = env.otok();
-    base(&mut cmd);
-    assert_eq!(run(&mut cmd).ok(), "from-file\n");
-    let mut cmd = env.otok();
-    base(&mut cmd);
-    cmd.env("OTOK_CLIENT_ID", "from-env");
-    assert_eq!(run(&mut cmd).ok(), "from-env\n");
-    let mut cmd = env.otok();
-    base(&mut cmd);
-    cmd.env("OTOK_CLIENT_ID", "from-env")
-        .args(["--client-id", "from-flag"]);
-    assert_eq!(run(&mut cmd).ok(), "from-flag\n");
+    let base = env.otok().token().profile("p", &config);
+    assert_eq!(base.run().ok(), "from-file\n");
+    let from_env = base.clone().env("OTOK_CLIENT_ID", "from-env");
+    assert_eq!(from_env.run().ok(), "from-env\n");
+    let from_flag = from_env.client("from-flag");
+    assert_eq!(from_flag.run().ok(), "from-flag\n");
 }
 
 #[test]
@@ -233,7 +215,7 @@ fn config_file_in_the_default_location_is_read() {
         &format!("[profiles.default-place]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"found-it\"\nauth_method = \"none\"\n", server.url),
     );
     assert_eq!(
-        run(env.otok().args(["token", "default-place"])).ok(),
+        env.otok().token().arg("default-place").run().ok(),
         "found-it\n"
     );
 }

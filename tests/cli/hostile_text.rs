@@ -3,13 +3,12 @@
 //! codes, JWT headers, introspection answers; a huge description; a token type or token that
 //! would inject a header or escape `::add-mask::`), and each asserts on the bytes otok wrote.
 
-use assert_cmd::Command;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
 
 use crate::support::server::{Reply, Server};
-use crate::support::TestEnv;
+use crate::support::{Otok, TestEnv};
 
 /// An OSC-8 hyperlink that shows one URL and opens another.
 const OSC8: &str = "\u{1b}]8;;https://evil.example/\u{7}https://good.example/\u{1b}]8;;\u{7}";
@@ -25,8 +24,8 @@ struct Raw {
 }
 
 impl Raw {
-    fn run(cmd: &mut Command) -> Raw {
-        let out = cmd.output().unwrap();
+    fn run(cmd: Otok) -> Raw {
+        let out = cmd.command().output().unwrap();
         let raw = Raw {
             code: out.status.code().unwrap_or(-1),
             stdout: out.stdout,
@@ -87,9 +86,10 @@ impl Raw {
 fn token(env: &TestEnv, server: &Server, extra: &[&str]) -> Raw {
     Raw::run(
         env.otok()
-            .args(["token", "--provider", "generic", "--token-url"])
-            .arg(format!("{}/token", server.url))
-            .args(["--client-id", "c", "--auth-method", "none"])
+            .token()
+            .generic(server)
+            .client("c")
+            .public()
             .args(extra),
     )
 }
@@ -219,17 +219,12 @@ fn device_user_code_and_verification_uri_are_shown_escaped() {
     });
     let raw = Raw::run(
         env.otok()
-            .args([
-                "authorize",
-                "--device",
-                "--provider",
-                "generic",
-                "--token-url",
-            ])
-            .arg(format!("{}/token", server.url))
+            .authorize()
+            .arg("--device")
+            .generic(&server)
             .arg("--device-url")
             .arg(format!("{}/device", server.url))
-            .args(["--client-id", "tv-app"]),
+            .client("tv-app"),
     );
     raw.fails(
         4,
@@ -262,8 +257,10 @@ fn inspect_shows_a_hostile_jwt_as_text() {
     let inspect = |format: &str| {
         Raw::run(
             env.otok()
-                .args(["inspect", "--stdin", "--format", format])
-                .write_stdin(format!("{token}\n")),
+                .inspect()
+                .arg("--stdin")
+                .format(format)
+                .stdin(format!("{token}\n")),
         )
     };
     let table = inspect("table");
@@ -302,13 +299,15 @@ fn the_introspection_table_shows_hostile_keys_and_values_as_text() {
     let introspect = |format: &str| {
         Raw::run(
             env.otok()
-                .args(["introspect", "--stdin", "--format", format])
-                .args(["--provider", "generic", "--token-url"])
-                .arg(format!("{}/token", server.url))
+                .introspect()
+                .arg("--stdin")
+                .format(format)
+                .generic(&server)
                 .arg("--introspect-url")
                 .arg(format!("{}/introspect", server.url))
-                .args(["--client-id", "c", "--auth-method", "none"])
-                .write_stdin("some-opaque-token\n"),
+                .client("c")
+                .public()
+                .stdin("some-opaque-token\n"),
         )
     };
     let table = introspect("table");
@@ -377,16 +376,11 @@ fn an_access_token_that_would_escape_add_mask_is_refused_unprinted() {
     });
     let raw = Raw::run(
         env.otok()
-            .args(["token", "--provider", "generic", "--token-url"])
-            .arg(format!("{}/token", server.url))
-            .args([
-                "--client-id",
-                "c",
-                "--auth-method",
-                "none",
-                "--format",
-                "github",
-            ])
+            .token()
+            .generic(&server)
+            .client("c")
+            .public()
+            .format("github")
             .env("GITHUB_ENV", &github_env),
     );
     let stderr = raw.fails(

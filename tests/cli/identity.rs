@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::support::providers::{myq, MYQ_ID, MYQ_SECRET};
 use crate::support::server::{Recorded, Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Otok, Outcome, TestEnv};
 
 /// A token endpoint that takes anything and answers with a new token each time.
 fn counting() -> Server {
@@ -78,27 +78,14 @@ struct Row {
 }
 
 /// The common part of every command: the provider, the endpoint, the store.
-fn base(server: &Server, provider: &str) -> Vec<String> {
-    let mut args = vec!["token".to_string(), "--store".into(), "file".into()];
+fn base(env: &TestEnv, server: &Server, provider: &str) -> Otok {
+    let cmd = env.otok().token().store("file");
     match provider {
-        "myq" => args.extend([
-            "--provider".into(),
-            "myq".into(),
-            "--base-url".into(),
-            server.url.clone(),
-            "--client-id".into(),
-            MYQ_ID.into(),
-        ]),
-        "profile" => {}
-        "bare" => args.extend(["--provider".into(), "generic".into()]),
-        _ => args.extend([
-            "--provider".into(),
-            "generic".into(),
-            "--token-url".into(),
-            format!("{}/token", server.url),
-        ]),
+        "myq" => cmd.provider_at("myq", &server.url).client(MYQ_ID),
+        "profile" => cmd,
+        "bare" => cmd.provider("generic"),
+        _ => cmd.generic(server),
     }
-    args
 }
 
 const CONFIG: &str = r#"
@@ -409,19 +396,17 @@ fn run_input(env: &TestEnv, server: &Server, provider: &str, input: &Input) -> O
         env.write(name, contents);
     }
     let config = env.write("config.toml", &CONFIG.replace("URL", &server.url));
-    let mut cmd = env.otok();
-    cmd.args(base(server, provider))
+    let mut cmd = base(env, server, provider)
         .args(input.args.iter().map(|a| {
             a.replace("URL", &server.url)
                 .replace("SUBJECT", &env.path("SUBJECT").display().to_string())
         }))
-        .arg("--config")
-        .arg(config)
-        .env("OTOK_CLIENT_SECRET", MYQ_SECRET);
+        .config(config)
+        .secret(MYQ_SECRET);
     for (k, v) in &input.env {
-        cmd.env(k, v);
+        cmd = cmd.env(k, v);
     }
-    run(&mut cmd)
+    cmd.run()
 }
 
 #[test]
@@ -475,19 +460,15 @@ fn each_input_that_shapes_the_request_is_its_own_entry() {
 
 /// A MyQ token with `login_type pin` for `pin`.
 fn myq_pin(env: &TestEnv, server: &Server, pin: &str) -> Outcome {
-    run(env
-        .otok()
-        .args(["token", "--provider", "myq", "--base-url", &server.url])
-        .args([
-            "--client-id",
-            MYQ_ID,
-            "--login-type",
-            "pin",
-            "--store",
-            "file",
-        ])
-        .env("OTOK_CLIENT_SECRET", MYQ_SECRET)
-        .env("OTOK_PIN", pin))
+    env.otok()
+        .token()
+        .provider_at("myq", &server.url)
+        .client(MYQ_ID)
+        .args(["--login-type", "pin"])
+        .store("file")
+        .secret(MYQ_SECRET)
+        .env("OTOK_PIN", pin)
+        .run()
 }
 
 /// Every file under `dir`, with its path relative to `dir`, except the installation key.
@@ -611,12 +592,13 @@ fn two_profiles_of_one_client_with_different_params_are_two_entries() {
     let server = counting();
     let config = env.write("config.toml", &CONFIG.replace("URL", &server.url));
     for profile in ["eu", "us", "eu", "us"] {
-        run(env
-            .otok()
-            .args(["token", profile, "--store", "file", "--config"])
-            .arg(&config)
-            .env("OTOK_CLIENT_SECRET", "s3cret-value"))
-        .ok();
+        env.otok()
+            .token()
+            .profile(profile, &config)
+            .store("file")
+            .secret("s3cret-value")
+            .run()
+            .ok();
     }
     assert_eq!(server.count(), 2);
     let audiences: Vec<String> = server
@@ -628,10 +610,13 @@ fn two_profiles_of_one_client_with_different_params_are_two_entries() {
         audiences,
         ["https://eu.example.com", "https://us.example.com"]
     );
-    let out = run(env
+    let out = env
         .otok()
-        .args(["status", "--store", "file", "--format", "json", "--config"])
-        .arg(&config));
+        .status()
+        .store("file")
+        .format("json")
+        .config(&config)
+        .run();
     let rows: Vec<Value> = serde_json::from_str(out.ok()).unwrap();
     let profiles: Vec<&str> = rows.iter().filter_map(|r| r["profile"].as_str()).collect();
     assert_eq!(profiles.len(), 2, "{rows:#?}");
@@ -679,12 +664,12 @@ fn entries_under_the_older_key_are_never_served_listed_as_older_and_forgotten() 
     }
 
     let otok = |args: &[&str]| {
-        run(env
-            .otok()
+        env.otok()
             .args(args)
-            .args(["--store", "file", "--config"])
-            .arg(&config)
-            .env("OTOK_CLIENT_SECRET", "s3cret-value"))
+            .store("file")
+            .config(&config)
+            .secret("s3cret-value")
+            .run()
     };
     assert_eq!(
         otok(&["token", "eu"]).ok(),
@@ -721,21 +706,19 @@ fn concurrent_first_callers_make_one_installation_key_and_one_request() {
     let server = myq();
     let children: Vec<_> = (0..20)
         .map(|_| {
-            let mut cmd = env.otok_std();
-            cmd.args(["token", "--provider", "myq", "--base-url", &server.url])
-                .args([
-                    "--client-id",
-                    MYQ_ID,
-                    "--login-type",
-                    "pin",
-                    "--store",
-                    "file",
-                ])
-                .env("OTOK_CLIENT_SECRET", MYQ_SECRET)
+            env.otok()
+                .token()
+                .provider_at("myq", &server.url)
+                .client(MYQ_ID)
+                .args(["--login-type", "pin"])
+                .store("file")
+                .secret(MYQ_SECRET)
                 .env("OTOK_PIN", "1111")
+                .std()
                 .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            cmd.spawn().unwrap()
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
         })
         .collect();
     let mut tokens = BTreeSet::new();

@@ -6,7 +6,7 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 const SIGNATURE: &[u8] = b"0123456789abcdef0123456789abcdef-signature-bytes";
 
@@ -28,12 +28,13 @@ fn now() -> i64 {
 }
 
 fn inspect(env: &TestEnv, token: &str, extra: &[&str]) -> Outcome {
-    run(env
-        .otok()
-        .args(["inspect", "--stdin"])
+    env.otok()
+        .inspect()
+        .arg("--stdin")
         .args(extra)
         .env("TZ", "Europe/Berlin")
-        .write_stdin(format!("{token}\n")))
+        .stdin(format!("{token}\n"))
+        .run()
 }
 
 #[test]
@@ -162,12 +163,13 @@ fn the_stored_token_of_a_profile_is_decoded_and_fetched_when_missing() {
         )
     });
     let inspect_profile = || {
-        run(env
-            .otok()
-            .args(["inspect", "--provider", "generic", "--token-url"])
-            .arg(format!("{}/token", server.url))
-            .args(["--client-id", "c", "--store", "file"])
-            .env("OTOK_CLIENT_SECRET", "client-secret-x"))
+        env.otok()
+            .inspect()
+            .generic(&server)
+            .client("c")
+            .store("file")
+            .secret("client-secret-x")
+            .run()
     };
     let out = inspect_profile();
     assert!(

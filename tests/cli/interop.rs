@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 fn issuer() -> String {
     std::env::var("OTOK_INTEROP_ISSUER")
@@ -55,19 +55,13 @@ fn token_requests() -> u64 {
 }
 
 fn client_credentials(env: &TestEnv, client_id: &str, secret: &str, extra: &[&str]) -> Outcome {
-    run(env
-        .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--issuer",
-            &issuer(),
-            "--client-id",
-            client_id,
-        ])
+    env.otok()
+        .token()
+        .issuer(&issuer())
+        .client(client_id)
         .args(extra)
-        .env("OTOK_CLIENT_SECRET", secret))
+        .secret(secret)
+        .run()
 }
 
 /// Asserts a token came out and the server itself holds it for active, for `client_id`.
@@ -127,24 +121,15 @@ fn client_with_reserved_characters_in_id_and_secret() {
 #[ignore = "needs oidc-provider: run scripts/interop"]
 fn token_url_without_discovery_and_json_output() {
     let env = TestEnv::new();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", issuer()),
-        ])
-        .args([
-            "--client-id",
-            "cc-basic",
-            "--scope",
-            "read",
-            "--format",
-            "json",
-        ])
-        .env("OTOK_CLIENT_SECRET", "cc-basic-secret"));
+        .token()
+        .generic_at(format!("{}/token", issuer()))
+        .client("cc-basic")
+        .args(["--scope", "read"])
+        .format("json")
+        .secret("cc-basic-secret")
+        .run();
     let json: Value = serde_json::from_str(out.ok()).unwrap();
     assert_eq!(
         introspect(json["access_token"].as_str().unwrap())["active"],
@@ -179,19 +164,15 @@ fn wrong_secret_is_refused_once() {
 #[ignore = "needs oidc-provider: run scripts/interop"]
 fn grant_the_server_lacks_is_refused_with_its_words() {
     let env = TestEnv::new();
-    let out = run(env
+    let out = env
         .otok()
-        .args(["token", "--provider", "generic", "--issuer", &issuer()])
-        .args([
-            "--client-id",
-            "cc-post",
-            "--auth-method",
-            "post",
-            "--username",
-            "alice",
-        ])
-        .env("OTOK_CLIENT_SECRET", "cc-post-secret")
-        .env("OTOK_PASSWORD", "alice-password"));
+        .token()
+        .issuer(&issuer())
+        .client("cc-post")
+        .args(["--auth-method", "post", "--username", "alice"])
+        .secret("cc-post-secret")
+        .env("OTOK_PASSWORD", "alice-password")
+        .run();
     out.fails(
         4,
         &[
@@ -279,23 +260,16 @@ fn twenty_concurrent_callers_share_one_rotating_refresh_token() {
     // The store starts from a refresh token of a public client, which names the entry: every
     // caller gives the same one (the server rotates the stored one on use).
     let given = device_flow_refresh_token(&issuer);
-    let args = |cmd: &mut std::process::Command| {
-        cmd.args(["token", "--provider", "generic", "--issuer", &issuer])
-            .args([
-                "--client-id",
-                "device-client",
-                "--auth-method",
-                "none",
-                "--store",
-                "file",
-                "--grant",
-                "refresh_token",
-            ])
-            .env("OTOK_REFRESH_TOKEN", &given);
-    };
-    let mut first = env.otok_std();
-    args(&mut first);
-    let out = first.output().unwrap();
+    let cmd = env
+        .otok()
+        .token()
+        .issuer(&issuer)
+        .client("device-client")
+        .public()
+        .store("file")
+        .args(["--grant", "refresh_token"])
+        .env("OTOK_REFRESH_TOKEN", &given);
+    let out = cmd.std().output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -305,9 +279,8 @@ fn twenty_concurrent_callers_share_one_rotating_refresh_token() {
 
     let children: Vec<_> = (0..20)
         .map(|_| {
-            let mut cmd = env.otok_std();
-            args(&mut cmd);
-            cmd.stdout(Stdio::piped())
+            cmd.std()
+                .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
                 .unwrap()
@@ -327,20 +300,16 @@ fn twenty_concurrent_callers_share_one_rotating_refresh_token() {
         "the refreshed token is live"
     );
     // Whatever the order, the store's refresh token is the server's current one: it works.
-    let out = run(env
+    let out = env
         .otok()
-        .args(["refresh", "--provider", "generic", "--issuer", &issuer])
-        .args([
-            "--client-id",
-            "device-client",
-            "--auth-method",
-            "none",
-            "--store",
-            "file",
-            "--grant",
-            "refresh_token",
-        ])
-        .env("OTOK_REFRESH_TOKEN", &given));
+        .refresh()
+        .issuer(&issuer)
+        .client("device-client")
+        .public()
+        .store("file")
+        .args(["--grant", "refresh_token"])
+        .env("OTOK_REFRESH_TOKEN", &given)
+        .run();
     out.ok();
 }
 
@@ -357,7 +326,7 @@ fn stored_record(env: &TestEnv) -> Value {
 }
 
 fn status_row(env: &TestEnv, args: &[&str]) -> Value {
-    let out = run(env.otok().args(["status", "--format", "json"]).args(args));
+    let out = env.otok().status().format("json").args(args).run();
     serde_json::from_str::<Value>(out.ok()).unwrap()[0].clone()
 }
 
@@ -379,14 +348,15 @@ fn revoke_ends_the_token_at_the_server_and_the_next_call_runs_the_grant() {
         "file",
     ];
     let otok = |command: &[&str], stdin: Option<&str>| {
-        let mut cmd = env.otok();
-        cmd.args(command)
+        let cmd = env
+            .otok()
+            .args(command)
             .args(args)
-            .env("OTOK_CLIENT_SECRET", "cc-basic-secret");
-        if let Some(input) = stdin {
-            cmd.write_stdin(input);
+            .secret("cc-basic-secret");
+        match stdin {
+            Some(input) => cmd.stdin(input).run(),
+            None => cmd.run(),
         }
-        run(&mut cmd)
     };
     let first = otok(&["token"], None).ok().trim().to_string();
     assert_eq!(introspect(&first)["active"], true);
@@ -447,14 +417,15 @@ fn revoke_ends_both_the_refresh_and_the_access_token_of_a_public_client() {
     ];
     // The refresh token the store starts from names the entry: revoke gives it too.
     let given = device_flow_refresh_token(&issuer);
-    let access = run(env
+    let access = env
         .otok()
-        .arg("token")
+        .token()
         .args(args)
-        .env("OTOK_REFRESH_TOKEN", &given))
-    .ok()
-    .trim()
-    .to_string();
+        .env("OTOK_REFRESH_TOKEN", &given)
+        .run()
+        .ok()
+        .trim()
+        .to_string();
     let refresh = stored_record(&env)["refresh_token"]
         .as_str()
         .expect("a stored refresh token")
@@ -462,11 +433,12 @@ fn revoke_ends_both_the_refresh_and_the_access_token_of_a_public_client() {
     assert_eq!(introspect(&access)["active"], true);
     assert_eq!(introspect(&refresh)["active"], true);
 
-    let out = run(env
+    let out = env
         .otok()
-        .arg("revoke")
+        .revoke()
         .args(args)
-        .env("OTOK_REFRESH_TOKEN", &given));
+        .env("OTOK_REFRESH_TOKEN", &given)
+        .run();
     out.ok();
     assert!(
         out.stderr
@@ -476,11 +448,13 @@ fn revoke_ends_both_the_refresh_and_the_access_token_of_a_public_client() {
     );
     assert_eq!(introspect(&refresh)["active"], false);
     assert_eq!(introspect(&access)["active"], false);
-    let status = run(env
+    let status = env
         .otok()
-        .args(["status", "--format", "json"])
+        .status()
+        .format("json")
         .args(args)
-        .env("OTOK_REFRESH_TOKEN", &given));
+        .env("OTOK_REFRESH_TOKEN", &given)
+        .run();
     assert_eq!(
         serde_json::from_str::<Value>(status.ok()).unwrap()[0]["stored"],
         false
@@ -517,12 +491,13 @@ fn authorize_a_public_client_with_pkce_then_serve_and_refresh_the_stored_token()
         "file",
     ];
     let codes = grant_requests(&issuer, "authorization_code");
-    let out = run(env
+    let out = env
         .otok()
-        .arg("authorize")
+        .authorize()
         .args(args)
-        .args(["--format", "raw"])
-        .env("BROWSER", browser()));
+        .format("raw")
+        .env("BROWSER", browser())
+        .run();
     let first = out.ok().trim().to_string();
     assert!(out.stderr.contains("authorized"), "{}", out.stderr);
     assert_eq!(grant_requests(&issuer, "authorization_code"), codes + 1);
@@ -530,13 +505,13 @@ fn authorize_a_public_client_with_pkce_then_serve_and_refresh_the_stored_token()
 
     // Served from the store: the same token, no request.
     let refreshes = grant_requests(&issuer, "refresh_token");
-    let out = run(env.otok().arg("token").args(args));
+    let out = env.otok().token().args(args).run();
     assert_eq!(out.ok().trim(), first);
     assert_eq!(grant_requests(&issuer, "refresh_token"), refreshes);
 
     // After expiry (3 s here), refreshed without a browser.
     std::thread::sleep(Duration::from_millis(3200));
-    let out = run(env.otok().arg("token").args(args));
+    let out = env.otok().token().args(args).run();
     let second = out.ok().trim().to_string();
     assert_ne!(second, first);
     assert_eq!(grant_requests(&issuer, "refresh_token"), refreshes + 1);
@@ -560,22 +535,24 @@ fn authorize_a_confidential_client_with_its_secret() {
         "--store",
         "file",
     ];
-    let out = run(env
+    let out = env
         .otok()
-        .arg("authorize")
+        .authorize()
         .args(args)
-        .args(["--format", "raw"])
-        .env("OTOK_CLIENT_SECRET", "code-secret-secret")
-        .env("BROWSER", browser()));
+        .format("raw")
+        .secret("code-secret-secret")
+        .env("BROWSER", browser())
+        .run();
     let token = out.ok().trim().to_string();
     out.leaks_none(&["code-secret-secret"]);
     let info = assert_live_token(&out, "code-secret");
     assert_eq!(info["scope"], "read");
-    let served = run(env
+    let served = env
         .otok()
-        .arg("token")
+        .token()
         .args(args)
-        .env("OTOK_CLIENT_SECRET", "code-secret-secret"));
+        .secret("code-secret-secret")
+        .run();
     assert_eq!(served.ok().trim(), token);
 }
 
@@ -587,24 +564,15 @@ fn authorize_on_another_device() {
     let issuer = issuer();
     let env = TestEnv::new();
     let mut child = env
-        .otok_std()
-        .args([
-            "authorize",
-            "--device",
-            "--provider",
-            "generic",
-            "--issuer",
-            &issuer,
-        ])
-        .args([
-            "--client-id",
-            "device-client",
-            "--scope",
-            "read",
-            "--store",
-            "file",
-        ])
-        .args(["--format", "raw"])
+        .otok()
+        .authorize()
+        .arg("--device")
+        .issuer(&issuer)
+        .client("device-client")
+        .args(["--scope", "read"])
+        .store("file")
+        .format("raw")
+        .std()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

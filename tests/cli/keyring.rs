@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::store::token;
 use crate::support::rotating::Rotating;
-use crate::support::{run, TestEnv};
+use crate::support::TestEnv;
 
 const CLIENT_SECRET: &str = "keyring-client-secret-9f8e";
 
@@ -21,32 +21,20 @@ fn token_with_secret(
     store: &str,
     extra: &[&str],
 ) -> crate::support::Outcome {
-    run(env
-        .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &server.token_url(),
-        ])
-        .args([
-            "--client-id",
-            "store-client",
-            "--auth-method",
-            "post",
-            "--store",
-            store,
-        ])
+    env.otok()
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .args(["--auth-method", "post"])
+        .store(store)
         .args(extra)
-        .env("OTOK_CLIENT_SECRET", CLIENT_SECRET))
+        .secret(CLIENT_SECRET)
+        .run()
 }
 
 /// The key of the only entry `otok status` lists.
 fn only_key(env: &TestEnv, store: &str) -> String {
-    let out = run(env
-        .otok()
-        .args(["status", "--format", "json", "--store", store]));
+    let out = env.otok().status().format("json").store(store).run();
     let list: Value = serde_json::from_str(out.ok()).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
     list[0]["key"].as_str().unwrap().to_string()
@@ -67,28 +55,16 @@ fn secret_tool(args: &[&str]) -> (bool, String) {
 fn auto_without_a_secret_service_falls_back_to_the_file_store() {
     let env = TestEnv::new();
     let server = Rotating::start(3600, Duration::ZERO);
-    let no_bus = |cmd: &mut assert_cmd::Command| {
-        cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-            .env("OTOK_KEYCHAIN_TIMEOUT", "2");
-    };
-    let mut cmd = env.otok();
-    no_bus(&mut cmd);
-    cmd.args([
-        "token",
-        "--provider",
-        "generic",
-        "--token-url",
-        &server.token_url(),
-    ])
-    .args([
-        "--client-id",
-        "store-client",
-        "--auth-method",
-        "none",
-        "--store",
-        "auto",
-    ]);
-    let first = run(&mut cmd);
+    let cmd = env
+        .otok()
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .env("OTOK_KEYCHAIN_TIMEOUT", "2")
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .public()
+        .store("auto");
+    let first = cmd.run();
     assert_eq!(first.ok(), "access-1\n");
     let warnings: Vec<&str> = first.stderr.lines().collect();
     assert_eq!(warnings.len(), 1, "one line on stderr: {}", first.stderr);
@@ -99,24 +75,7 @@ fn auto_without_a_secret_service_falls_back_to_the_file_store() {
         first.stderr
     );
 
-    let mut cmd = env.otok();
-    no_bus(&mut cmd);
-    cmd.args([
-        "token",
-        "--provider",
-        "generic",
-        "--token-url",
-        &server.token_url(),
-    ])
-    .args([
-        "--client-id",
-        "store-client",
-        "--auth-method",
-        "none",
-        "--store",
-        "auto",
-    ]);
-    let second = run(&mut cmd);
+    let second = cmd.run();
     assert_eq!(second.ok(), "access-1\n", "served from the file store");
     assert_eq!(second.stderr, "");
     assert_eq!(server.count("client_credentials"), 1);
@@ -125,26 +84,17 @@ fn auto_without_a_secret_service_falls_back_to_the_file_store() {
 #[test]
 fn keyring_without_a_secret_service_fails_closed() {
     let env = TestEnv::new();
-    let server = Rotating::start(3600, Duration::ZERO);
-    let out = run(env
+    let server = Rotating::start(3600, Duration::ZERO).may_be_unused();
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &server.token_url(),
-        ])
-        .args([
-            "--client-id",
-            "store-client",
-            "--auth-method",
-            "none",
-            "--store",
-            "keyring",
-        ])
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .public()
+        .store("keyring")
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .env("OTOK_KEYCHAIN_TIMEOUT", "2"));
+        .env("OTOK_KEYCHAIN_TIMEOUT", "2")
+        .run();
     out.fails(7, &["the keychain is unavailable", "--store file"]);
     assert!(
         !env.data_dir().join("tokens").exists(),
@@ -182,7 +132,7 @@ fn keyring_reuse_and_what_the_keychain_holds() {
         "the client secret is never stored: {stored}"
     );
 
-    run(env.otok().args(["forget", "--all", "--store", "keyring"])).ok();
+    env.otok().forget().arg("--all").store("keyring").run().ok();
     assert!(
         !secret_tool(&["lookup", "service", "otok", "username", &key]).0,
         "forget deleted the entry"
@@ -200,23 +150,14 @@ fn keyring_refresh_rotation_and_concurrency() {
     server.state.lock().unwrap().expires_in = 3600;
     let children: Vec<_> = (0..20)
         .map(|_| {
-            env.otok_std()
-                .args([
-                    "token",
-                    "--provider",
-                    "generic",
-                    "--token-url",
-                    &server.token_url(),
-                ])
-                .args([
-                    "--client-id",
-                    "store-client",
-                    "--auth-method",
-                    "post",
-                    "--store",
-                    "keyring",
-                ])
-                .env("OTOK_CLIENT_SECRET", CLIENT_SECRET)
+            env.otok()
+                .token()
+                .generic_at(server.token_url())
+                .client("store-client")
+                .args(["--auth-method", "post"])
+                .store("keyring")
+                .secret(CLIENT_SECRET)
+                .std()
                 .output_async()
         })
         .collect();
@@ -238,7 +179,7 @@ fn keyring_refresh_rotation_and_concurrency() {
         record["refresh_token"], "refresh-2",
         "the rotated refresh token is in the keychain"
     );
-    run(env.otok().args(["forget", "--all", "--store", "keyring"])).ok();
+    env.otok().forget().arg("--all").store("keyring").run().ok();
 }
 
 #[test]
@@ -251,23 +192,13 @@ fn a_large_record_is_split_across_entries() {
         crate::support::server::Reply::raw(200, "application/json", body.clone())
     });
     let otok = || {
-        run(env
-            .otok()
-            .args([
-                "token",
-                "--provider",
-                "generic",
-                "--token-url",
-                &format!("{}/token", server.url),
-            ])
-            .args([
-                "--client-id",
-                "c",
-                "--auth-method",
-                "none",
-                "--store",
-                "keyring",
-            ]))
+        env.otok()
+            .token()
+            .generic(&server)
+            .client("c")
+            .public()
+            .store("keyring")
+            .run()
     };
     assert_eq!(otok().ok().trim(), big);
     assert_eq!(otok().ok().trim(), big, "read back from the parts");
@@ -289,7 +220,7 @@ fn a_large_record_is_split_across_entries() {
             text.len()
         );
     }
-    run(env.otok().args(["forget", "--all", "--store", "keyring"])).ok();
+    env.otok().forget().arg("--all").store("keyring").run().ok();
     assert!(
         !secret_tool(&["lookup", "service", "otok", "username", &format!("{key}.1")]).0,
         "parts are deleted too"
@@ -304,13 +235,8 @@ fn auto_uses_the_keychain_when_there_is_one() {
     let out = token_with_secret(&env, &server, "auto", &[]);
     assert_eq!(out.ok(), "access-1\n");
     assert_eq!(out.stderr, "");
-    let list: Value = serde_json::from_str(
-        run(env
-            .otok()
-            .args(["status", "--format", "json", "--store", "auto"]))
-        .ok(),
-    )
-    .unwrap();
+    let list: Value =
+        serde_json::from_str(env.otok().status().format("json").store("auto").run().ok()).unwrap();
     assert_eq!(list[0]["store"], "keyring");
     assert_eq!(list[0]["stored"], true);
     assert_eq!(
@@ -319,7 +245,7 @@ fn auto_uses_the_keychain_when_there_is_one() {
         "served from the keychain"
     );
     assert_eq!(server.count("client_credentials"), 1);
-    run(env.otok().args(["forget", "--all", "--store", "auto"])).ok();
+    env.otok().forget().arg("--all").store("auto").run().ok();
 }
 
 trait SpawnOutput {
@@ -342,19 +268,15 @@ fn the_installation_key_lives_in_the_keychain_and_no_pin_does() {
     let env = TestEnv::new();
     let server = myq();
     let pin = |pin: &str| {
-        run(env
-            .otok()
-            .args(["token", "--provider", "myq", "--base-url", &server.url])
-            .args([
-                "--client-id",
-                MYQ_ID,
-                "--login-type",
-                "pin",
-                "--store",
-                "keyring",
-            ])
-            .env("OTOK_CLIENT_SECRET", MYQ_SECRET)
-            .env("OTOK_PIN", pin))
+        env.otok()
+            .token()
+            .provider_at("myq", &server.url)
+            .client(MYQ_ID)
+            .args(["--login-type", "pin"])
+            .store("keyring")
+            .secret(MYQ_SECRET)
+            .env("OTOK_PIN", pin)
+            .run()
     };
     let first = pin("1111").ok().to_string();
     let second = pin("2222").ok().to_string();

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::authorize::{generic, generic_server, start, Bytes, Flow};
 use crate::support::server::Server;
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Otok, Outcome, TestEnv};
 
 const V4: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 const V6: IpAddr = IpAddr::V6(Ipv6Addr::LOCALHOST);
@@ -78,9 +78,7 @@ fn no_control_bytes(out: &Bytes) {
 /// The token was stored: `otok token` serves it without asking the server again.
 fn stored(env: &TestEnv, server: &Server) {
     let before = server.count();
-    let out = run(&mut assert_cmd::Command::from_std(generic(
-        env, server, "token",
-    )));
+    let out = generic(env, server, "token").run();
     assert_eq!(out.ok(), "code-access\n");
     assert_eq!(
         server.count(),
@@ -156,7 +154,7 @@ fn forged_error_redirects_are_refused_and_the_flow_waits_for_the_real_one() {
 #[test]
 fn the_providers_own_error_is_shown_without_its_control_characters() {
     let env = TestEnv::new();
-    let server = generic_server();
+    let server = generic_server().expect_no_requests();
     let flow = start(generic(&env, &server, "authorize"));
     let state = flow.param("state");
     let (status, page) = flow.redirect(&format!(
@@ -167,7 +165,6 @@ fn the_providers_own_error_is_shown_without_its_control_characters() {
     let (out, bytes) = flow.finish_bytes();
     out.fails(4, &["generic did not authorize: access_denied: \\u{1b}]8;;https://evil.example/\\u{7}click here"]);
     no_control_bytes(&bytes);
-    assert_eq!(server.count(), 0);
 }
 
 /// A client that connects now and then sends a request that never ends, one byte a second;
@@ -306,10 +303,9 @@ fn free_port(v6: bool) -> u16 {
     }
 }
 
-fn on_localhost(env: &TestEnv, server: &Server, port: u16) -> std::process::Command {
-    let mut cmd = generic(env, server, "authorize");
-    cmd.args(["--redirect-uri", &format!("http://localhost:{port}/cb")]);
-    cmd
+fn on_localhost(env: &TestEnv, server: &Server, port: u16) -> Otok {
+    generic(env, server, "authorize")
+        .args(["--redirect-uri", &format!("http://localhost:{port}/cb")])
 }
 
 #[test]
@@ -346,15 +342,15 @@ fn a_localhost_redirect_uri_is_served_on_both_loopbacks() {
 }
 
 fn refused(env: &TestEnv, server: &Server, port: u16) -> Outcome {
-    let mut cmd = on_localhost(env, server, port);
-    cmd.args(["--no-browser", "--timeout", "5"]);
-    run(&mut assert_cmd::Command::from_std(cmd))
+    on_localhost(env, server, port)
+        .args(["--no-browser", "--timeout", "5"])
+        .run()
 }
 
 #[test]
 fn another_program_on_the_localhost_port_is_refused() {
     let env = TestEnv::new();
-    let server = generic_server();
+    let server = generic_server().expect_no_requests();
     let v6 = ipv6_loopback();
 
     // Another local user listens on [::1]:PORT: a browser preferring IPv6 would hand them the
@@ -381,7 +377,6 @@ fn another_program_on_the_localhost_port_is_refused() {
             "cannot listen on 127.0.0.1:{port} for the redirect: another program is listening there"
         )],
     );
-    assert_eq!(server.count(), 0);
 }
 
 #[test]

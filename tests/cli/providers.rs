@@ -4,25 +4,20 @@
 use serde_json::Value;
 
 use crate::support::providers::*;
-use crate::support::{run, TestEnv};
+use crate::support::{Otok, TestEnv};
 
 #[test]
 fn myq_client_credentials_sends_json_with_credentials_in_the_body() {
     let env = TestEnv::new();
     let server = myq();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "myq",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYQ_ID,
-        ])
+        .token()
+        .provider_at("myq", &server.url)
+        .client(MYQ_ID)
         .args(["--scope", "jobs", "--scope", "offline.access"])
-        .env("OTOK_CLIENT_SECRET", MYQ_SECRET));
+        .secret(MYQ_SECRET)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("myq", 1)));
     let req = server.only();
     let body = req.json().unwrap();
@@ -34,24 +29,18 @@ fn myq_client_credentials_sends_json_with_credentials_in_the_body() {
 /// Runs one MyQ login type and returns the `login_info` object the server received.
 fn myq_login(
     login_type: &str,
-    setup: impl Fn(&TestEnv, &mut assert_cmd::Command),
+    setup: impl Fn(&TestEnv, Otok) -> Otok,
 ) -> serde_json::Map<String, Value> {
     let env = TestEnv::new();
     let server = myq();
-    let mut cmd = env.otok();
-    cmd.args([
-        "token",
-        "--provider",
-        "myq",
-        "--base-url",
-        &server.url,
-        "--client-id",
-        MYQ_ID,
-    ])
-    .args(["--login-type", login_type, "--scope", "jobs"])
-    .env("OTOK_CLIENT_SECRET", MYQ_SECRET);
-    setup(&env, &mut cmd);
-    let out = run(&mut cmd);
+    let cmd = env
+        .otok()
+        .token()
+        .provider_at("myq", &server.url)
+        .client(MYQ_ID)
+        .args(["--login-type", login_type, "--scope", "jobs"])
+        .secret(MYQ_SECRET);
+    let out = setup(&env, cmd).run();
     assert_eq!(
         out.ok(),
         format!("{}\n", token_for("myq", 1)),
@@ -64,9 +53,7 @@ fn myq_login(
 
 #[test]
 fn myq_login_info_card() {
-    let info = myq_login("card", |_, c| {
-        c.env("OTOK_CARD", MYQ_CARD);
-    });
+    let info = myq_login("card", |_, c| c.env("OTOK_CARD", MYQ_CARD));
     assert_eq!(
         Value::Object(info),
         serde_json::json!({"type": 1, "card": MYQ_CARD})
@@ -76,7 +63,7 @@ fn myq_login_info_card() {
 #[test]
 fn myq_login_info_pin_from_stdin() {
     let info = myq_login("pin", |_, c| {
-        c.arg("--pin-stdin").write_stdin(format!("{MYQ_PIN}\n"));
+        c.arg("--pin-stdin").stdin(format!("{MYQ_PIN}\n"))
     });
     assert_eq!(
         Value::Object(info),
@@ -88,7 +75,7 @@ fn myq_login_info_pin_from_stdin() {
 fn myq_login_info_user_and_password() {
     let info = myq_login("user", |env, c| {
         let pwd = env.write("pwd", &format!("{MYQ_PWD}\n"));
-        c.args(["--username", MYQ_USER, "--password-file"]).arg(pwd);
+        c.args(["--username", MYQ_USER, "--password-file"]).arg(pwd)
     });
     assert_eq!(
         Value::Object(info),
@@ -100,7 +87,7 @@ fn myq_login_info_user_and_password() {
 fn myq_login_info_card_and_pin() {
     let info = myq_login("card-pin", |env, c| {
         let card = env.write("card", MYQ_CARD);
-        c.arg("--card-file").arg(card).env("OTOK_PIN", MYQ_PIN);
+        c.arg("--card-file").arg(card).env("OTOK_PIN", MYQ_PIN)
     });
     assert_eq!(
         Value::Object(info),
@@ -128,12 +115,13 @@ scope = ["jobs", "offline.access"]
             server.url
         ),
     );
-    let out = run(env
+    let out = env
         .otok()
-        .args(["token", "printer", "--config"])
-        .arg(config)
+        .token()
+        .profile("printer", config)
         .env("PRINTER_SECRET", MYQ_SECRET)
-        .env("PRINTER_CARD", MYQ_CARD));
+        .env("PRINTER_CARD", MYQ_CARD)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("myq", 1)));
     let body = server.only().json().unwrap();
     assert_eq!(
@@ -147,20 +135,15 @@ scope = ["jobs", "offline.access"]
 fn myfox_password_grant_sends_a_form_with_credentials_in_the_body() {
     let env = TestEnv::new();
     let server = myfox();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "myfox",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYFOX_ID,
-        ])
+        .token()
+        .provider_at("myfox", &server.url)
+        .client(MYFOX_ID)
         .args(["--username", MYFOX_USER, "--password-stdin"])
-        .write_stdin(MYFOX_PASSWORD)
-        .env("OTOK_CLIENT_SECRET", MYFOX_SECRET));
+        .stdin(MYFOX_PASSWORD)
+        .secret(MYFOX_SECRET)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("myfox", 1)));
     let req = server.only();
     assert_eq!(req.header("authorization"), None);
@@ -174,20 +157,15 @@ fn myfox_password_grant_sends_a_form_with_credentials_in_the_body() {
 fn myfox_wrong_password_is_refused_once_with_the_servers_words() {
     let env = TestEnv::new();
     let server = myfox();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "myfox",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYFOX_ID,
-        ])
+        .token()
+        .provider_at("myfox", &server.url)
+        .client(MYFOX_ID)
         .args(["--username", MYFOX_USER])
         .env("OTOK_PASSWORD", "wrong-password")
-        .env("OTOK_CLIENT_SECRET", MYFOX_SECRET));
+        .secret(MYFOX_SECRET)
+        .run();
     out.fails(
         4,
         &[
@@ -207,18 +185,13 @@ fn myfox_wrong_password_is_refused_once_with_the_servers_words() {
 fn mypos_client_credentials_uses_basic_auth_and_the_webhooks_scope() {
     let env = TestEnv::new();
     let server = mypos();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "mypos",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYPOS_ID,
-        ])
-        .env("OTOK_CLIENT_SECRET", MYPOS_SECRET));
+        .token()
+        .provider_at("mypos", &server.url)
+        .client(MYPOS_ID)
+        .secret(MYPOS_SECRET)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("mypos", 1)));
     let req = server.only();
     assert_eq!(
@@ -235,18 +208,13 @@ fn mypos_client_credentials_uses_basic_auth_and_the_webhooks_scope() {
 fn mypos_sandbox_is_a_provider_of_its_own() {
     let env = TestEnv::new();
     let server = mypos();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "mypos-sandbox",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYPOS_ID,
-        ])
-        .env("OTOK_CLIENT_SECRET", MYPOS_SECRET));
+        .token()
+        .provider_at("mypos-sandbox", &server.url)
+        .client(MYPOS_ID)
+        .secret(MYPOS_SECRET)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("mypos", 1)));
 }
 
@@ -254,19 +222,14 @@ fn mypos_sandbox_is_a_provider_of_its_own() {
 fn highmobility_client_credentials_with_a_secret() {
     let env = TestEnv::new();
     let server = highmobility(None);
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "highmobility",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            HM_ID,
-        ])
+        .token()
+        .provider_at("highmobility", &server.url)
+        .client(HM_ID)
         .args(["--format", "json"])
-        .env("OTOK_CLIENT_SECRET", HM_SECRET));
+        .secret(HM_SECRET)
+        .run();
     let json: Value = serde_json::from_str(out.ok()).unwrap();
     assert_eq!(json["access_token"], token_for("hm", 1));
     assert_eq!(json["token_type"], "Bearer");
@@ -305,19 +268,14 @@ fn highmobility_client_assertion_is_es256_with_the_documented_claims() {
     let env = TestEnv::new();
     let (key, public) = p256_key(&env);
     let server = highmobility(Some(public));
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "highmobility",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            HM_ID,
-        ])
+        .token()
+        .provider_at("highmobility", &server.url)
+        .client(HM_ID)
         .args(["--key-id", HM_KEY_ID, "--private-key-file"])
-        .arg(&key));
+        .arg(&key)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("hm", 1)));
     let body = server.only().json().unwrap();
     assert!(!body.contains_key("client_secret"));
@@ -330,19 +288,14 @@ fn highmobility_assertion_signed_by_another_key_is_refused() {
     let other = TestEnv::new();
     let (_, wrong_public) = p256_key(&other);
     let server = highmobility(Some(wrong_public));
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "highmobility",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            HM_ID,
-        ])
+        .token()
+        .provider_at("highmobility", &server.url)
+        .client(HM_ID)
         .args(["--key-id", HM_KEY_ID, "--private-key-file"])
-        .arg(&key));
+        .arg(&key)
+        .run();
     out.fails(
         4,
         &[
@@ -357,19 +310,14 @@ fn highmobility_sandbox_assertion_audience_follows_the_base_url() {
     let env = TestEnv::new();
     let (key, public) = p256_key(&env);
     let server = highmobility(Some(public));
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "highmobility-sandbox",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            HM_ID,
-        ])
+        .token()
+        .provider_at("highmobility-sandbox", &server.url)
+        .client(HM_ID)
         .args(["--key-id", HM_KEY_ID, "--private-key-file"])
-        .arg(&key));
+        .arg(&key)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("hm", 1)));
 }
 
@@ -378,23 +326,13 @@ fn generic_extension_grant_with_params() {
     let env = TestEnv::new();
     let server = generic("gen-client", "gen-secret-xyz");
     let grant = "urn:ietf:params:oauth:grant-type:token-exchange";
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", server.url),
-        ])
-        .args([
-            "--client-id",
-            "gen-client",
-            "--grant",
-            grant,
-            "--format",
-            "json",
-        ])
+        .token()
+        .generic(&server)
+        .client("gen-client")
+        .args(["--grant", grant])
+        .format("json")
         .arg("--param-file")
         .arg(format!(
             "subject_token={}",
@@ -404,7 +342,8 @@ fn generic_extension_grant_with_params() {
             "--param",
             "subject_token_type=urn:ietf:params:oauth:token-type:jwt",
         ])
-        .env("OTOK_CLIENT_SECRET", "gen-secret-xyz"));
+        .secret("gen-secret-xyz")
+        .run();
     let json: Value = serde_json::from_str(out.ok()).unwrap();
     let granted = &json["extra"]["granted"];
     assert_eq!(granted["grant_type"], grant);
@@ -420,19 +359,17 @@ fn generic_password_grant_with_basic_auth_of_an_awkward_client() {
     let env = TestEnv::new();
     let server = generic("we:ird@id%+ /x", "s3:cr@t%+ /y");
     let secret = env.write("secret", "s3:cr@t%+ /y\n");
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", server.url),
-        ])
-        .args(["--client-id", "we:ird@id%+ /x", "--client-secret-file"])
+        .token()
+        .generic(&server)
+        .client("we:ird@id%+ /x")
+        .arg("--client-secret-file")
         .arg(secret)
-        .args(["--username", "alice", "--format", "json"])
-        .env("OTOK_PASSWORD", "alice-password"));
+        .args(["--username", "alice"])
+        .format("json")
+        .env("OTOK_PASSWORD", "alice-password")
+        .run();
     let json: Value = serde_json::from_str(out.ok()).unwrap();
     let granted = &json["extra"]["granted"];
     assert_eq!(granted["grant_type"], "password");
@@ -463,10 +400,12 @@ scope = "read write"
             env.write("corp-secret", "corp-secret-123").display()
         ),
     );
-    let out = run(env
+    let out = env
         .otok()
-        .args(["token", "work"])
-        .env("OTOK_CONFIG", &config));
+        .token()
+        .arg("work")
+        .env("OTOK_CONFIG", &config)
+        .run();
     assert_eq!(out.ok(), format!("{}\n", token_for("generic", 1)));
     let form = server.only().form().unwrap();
     assert_eq!(form["scope"], "read write");

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Value};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 /// A token endpoint: the password grant issues `access-N` with `refresh-N`; a refresh gets
 /// the answer the test set.
@@ -80,13 +80,13 @@ grant = "authorization_code"
 
 fn otok(env: &TestEnv, endpoint: &Endpoint, args: &[&str]) -> Outcome {
     let config = env.write("config.toml", &CONFIG.replace("URL", &endpoint.server.url));
-    run(env
-        .otok()
+    env.otok()
         .args(args)
-        .args(["--store", "file", "--config"])
-        .arg(config)
-        .env("OTOK_CLIENT_SECRET", "client-s3cret")
-        .env("OTOK_PASSWORD", "pass-w0rd"))
+        .store("file")
+        .config(config)
+        .secret("client-s3cret")
+        .env("OTOK_PASSWORD", "pass-w0rd")
+        .run()
 }
 
 /// The one record in the file store.

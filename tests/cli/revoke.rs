@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::support::providers::*;
 use crate::support::server::{Recorded, Reply, Server};
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 const ID: &str = "app";
 const SECRET: &str = "app-secret-3a4f";
@@ -61,11 +61,7 @@ fn otok(env: &TestEnv, command: &str, args: &[String]) -> Outcome {
 
 /// `otok COMMAND ARGS…` with `secret` as the client secret.
 fn otok_with(env: &TestEnv, command: &str, args: &[String], secret: &str) -> Outcome {
-    run(env
-        .otok()
-        .arg(command)
-        .args(args)
-        .env("OTOK_CLIENT_SECRET", secret))
+    env.otok().arg(command).args(args).secret(secret).run()
 }
 
 /// Whether the store holds an entry for `args` (from `otok status`, as a user would ask).
@@ -332,12 +328,13 @@ fn highmobility_refusal_keeps_the_entry() {
     otok_with(&env, "token", &args, HM_SECRET).ok();
     // A secret file with another secret: the mock answers 400 as High Mobility does.
     let wrong = env.write("wrong", "not-the-secret");
-    let out = run(env
+    let out = env
         .otok()
-        .arg("revoke")
+        .revoke()
         .args(&args)
         .arg("--client-secret-file")
-        .arg(&wrong));
+        .arg(&wrong)
+        .run();
     out.fails(
         4,
         &["refused the revocation request", "client_secret is invalid"],
@@ -361,13 +358,13 @@ fn providers_without_revocation_forget_locally_and_say_the_provider_was_not_told
         MYFOX_USER,
     ]);
     let run_with = |cmd: &str, extra: &[&str]| {
-        run(env
-            .otok()
+        env.otok()
             .arg(cmd)
             .args(&args)
             .args(extra)
-            .env("OTOK_CLIENT_SECRET", MYFOX_SECRET)
-            .env("OTOK_PASSWORD", MYFOX_PASSWORD))
+            .secret(MYFOX_SECRET)
+            .env("OTOK_PASSWORD", MYFOX_PASSWORD)
+            .run()
     };
     run_with("token", &[]).ok();
     // --strict refuses to pretend: nothing is deleted.
@@ -390,14 +387,13 @@ fn providers_without_revocation_forget_locally_and_say_the_provider_was_not_told
 #[test]
 fn nothing_stored_is_said_and_fails_only_with_strict() {
     let env = TestEnv::new();
-    let server = server(ok());
+    let server = server(ok()).expect_no_requests();
     let args = generic_args(&server);
     let out = otok(&env, "revoke", &args);
     out.ok();
     assert!(out.stderr.contains("nothing is stored"), "{}", out.stderr);
     otok(&env, "revoke", &[&args[..], &["--strict".into()]].concat())
         .fails(3, &["nothing is stored for generic client app"]);
-    assert_eq!(server.count(), 0);
 }
 
 #[test]
@@ -406,11 +402,13 @@ fn verbose_revocation_traces_no_token_or_secret() {
     let server = server(ok());
     let args = generic_args(&server);
     otok(&env, "token", &args).ok();
-    let out = run(env
+    let out = env
         .otok()
-        .args(["-v", "revoke"])
+        .verbose()
+        .revoke()
         .args(&args)
-        .env("OTOK_CLIENT_SECRET", SECRET));
+        .secret(SECRET)
+        .run();
     out.ok();
     assert!(out.stderr.contains("POST"), "{}", out.stderr);
     out.leaks_none(&["access-1", "refresh-1", SECRET]);

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::support::providers::*;
 use crate::support::server::Server;
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 /// Checks the trace is there (so the test cannot pass by tracing nothing) and leaks nothing.
 fn traced_without_leaks(out: &Outcome, server: &Server, secrets: &[&str]) {
@@ -55,21 +55,15 @@ fn traced_without_leaks(out: &Outcome, server: &Server, secrets: &[&str]) {
 fn myq_client_credentials_trace() {
     let env = TestEnv::new();
     let server = myq();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "-v",
-            "token",
-            "--provider",
-            "myq",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYQ_ID,
-            "--scope",
-            "offline.access",
-        ])
-        .env("OTOK_CLIENT_SECRET", MYQ_SECRET));
+        .verbose()
+        .token()
+        .provider_at("myq", &server.url)
+        .client(MYQ_ID)
+        .args(["--scope", "offline.access"])
+        .secret(MYQ_SECRET)
+        .run();
     traced_without_leaks(&out, &server, &[MYQ_SECRET, "myq-refresh-1"]);
 }
 
@@ -78,23 +72,18 @@ fn myq_login_info_traces_for_every_login_type() {
     for login_type in ["card", "pin", "user", "card-pin", "card-password"] {
         let env = TestEnv::new();
         let server = myq();
-        let out = run(env
+        let out = env
             .otok()
-            .args([
-                "token",
-                "-v",
-                "--provider",
-                "myq",
-                "--base-url",
-                &server.url,
-                "--client-id",
-                MYQ_ID,
-            ])
+            .token()
+            .verbose()
+            .provider_at("myq", &server.url)
+            .client(MYQ_ID)
             .args(["--login-type", login_type, "--username", MYQ_USER])
-            .env("OTOK_CLIENT_SECRET", MYQ_SECRET)
+            .secret(MYQ_SECRET)
             .env("OTOK_CARD", MYQ_CARD)
             .env("OTOK_PIN", MYQ_PIN)
-            .env("OTOK_PASSWORD", MYQ_PWD));
+            .env("OTOK_PASSWORD", MYQ_PWD)
+            .run();
         traced_without_leaks(
             &out,
             &server,
@@ -113,22 +102,16 @@ fn myq_login_info_traces_for_every_login_type() {
 fn myfox_password_trace() {
     let env = TestEnv::new();
     let server = myfox();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "-v",
-            "token",
-            "--provider",
-            "myfox",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYFOX_ID,
-            "--username",
-            MYFOX_USER,
-        ])
+        .verbose()
+        .token()
+        .provider_at("myfox", &server.url)
+        .client(MYFOX_ID)
+        .args(["--username", MYFOX_USER])
         .env("OTOK_PASSWORD", MYFOX_PASSWORD)
-        .env("OTOK_CLIENT_SECRET", MYFOX_SECRET));
+        .secret(MYFOX_SECRET)
+        .run();
     let encoded: String = form_urlencoded::byte_serialize(MYFOX_PASSWORD.as_bytes()).collect();
     traced_without_leaks(
         &out,
@@ -141,19 +124,14 @@ fn myfox_password_trace() {
 fn mypos_basic_trace() {
     let env = TestEnv::new();
     let server = mypos();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "-v",
-            "token",
-            "--provider",
-            "mypos",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            MYPOS_ID,
-        ])
-        .env("OTOK_CLIENT_SECRET", MYPOS_SECRET));
+        .verbose()
+        .token()
+        .provider_at("mypos", &server.url)
+        .client(MYPOS_ID)
+        .secret(MYPOS_SECRET)
+        .run();
     let basic = server.only().header("authorization").unwrap().to_string();
     let credentials = basic.trim_start_matches("Basic ");
     traced_without_leaks(&out, &server, &[MYPOS_SECRET, credentials]);
@@ -168,19 +146,14 @@ fn mypos_basic_trace() {
 fn highmobility_secret_and_assertion_traces() {
     let env = TestEnv::new();
     let server = highmobility(None);
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "-v",
-            "token",
-            "--provider",
-            "highmobility",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            HM_ID,
-        ])
-        .env("OTOK_CLIENT_SECRET", HM_SECRET));
+        .verbose()
+        .token()
+        .provider_at("highmobility", &server.url)
+        .client(HM_ID)
+        .secret(HM_SECRET)
+        .run();
     traced_without_leaks(&out, &server, &[HM_SECRET]);
 
     let env = TestEnv::new();
@@ -201,22 +174,15 @@ fn highmobility_secret_and_assertion_traces() {
         )
     };
     let server = highmobility(Some(public));
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "-v",
-            "token",
-            "--provider",
-            "highmobility",
-            "--base-url",
-            &server.url,
-            "--client-id",
-            HM_ID,
-            "--key-id",
-            HM_KEY_ID,
-            "--private-key-file",
-        ])
-        .arg(key));
+        .verbose()
+        .token()
+        .provider_at("highmobility", &server.url)
+        .client(HM_ID)
+        .args(["--key-id", HM_KEY_ID, "--private-key-file"])
+        .arg(key)
+        .run();
     traced_without_leaks(&out, &server, &[]);
 }
 
@@ -224,18 +190,12 @@ fn highmobility_secret_and_assertion_traces() {
 fn generic_extension_grant_trace_hides_subject_token() {
     let env = TestEnv::new();
     let server = generic("gen-client", "gen-secret-xyz");
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "-v",
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", server.url),
-            "--client-id",
-            "gen-client",
-        ])
+        .verbose()
+        .token()
+        .generic(&server)
+        .client("gen-client")
         .args([
             "--grant",
             "urn:ietf:params:oauth:grant-type:token-exchange",
@@ -245,7 +205,8 @@ fn generic_extension_grant_trace_hides_subject_token() {
             "subject_token={}",
             env.write("subject", "subject-secret-77").display()
         ))
-        .env("OTOK_CLIENT_SECRET", "gen-secret-xyz"));
+        .secret("gen-secret-xyz")
+        .run();
     // The mock echoes the parameters it received in its answer: the trace must hide them too.
     traced_without_leaks(&out, &server, &["gen-secret-xyz", "subject-secret-77"]);
 }
@@ -260,20 +221,14 @@ fn error_messages_never_echo_a_secret() {
             serde_json::json!({"error": "invalid_client", "error_description": format!("bad request: {}", req.body_text())}),
         )
     });
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &format!("{}/token", server.url),
-            "--client-id",
-            "c",
-            "--auth-method",
-            "post",
-        ])
-        .env("OTOK_CLIENT_SECRET", "careless-echo-secret"));
+        .token()
+        .generic(&server)
+        .client("c")
+        .args(["--auth-method", "post"])
+        .secret("careless-echo-secret")
+        .run();
     out.fails(4, &["invalid_client", "(redacted)"]);
     out.leaks_none(&["careless-echo-secret"]);
 }

@@ -4,14 +4,14 @@
 use std::time::{Duration, Instant};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{run, TestEnv};
+use crate::support::TestEnv;
 
 #[test]
 fn an_oversized_token_on_stdin_is_refused() {
     let env = TestEnv::new();
     let huge = format!("eyJhbGciOiJub25lIn0.{}.", "A".repeat(10 * 1024 * 1024));
     let started = Instant::now();
-    let out = run(env.otok().args(["inspect", "--stdin"]).write_stdin(huge));
+    let out = env.otok().args(["inspect", "--stdin"]).stdin(huge).run();
     out.fails(3, &["the token from stdin is larger than 1024 KiB"]);
     assert!(started.elapsed() < Duration::from_secs(20));
     assert!(out.stderr.len() < 1000, "{}", out.stderr.len());
@@ -23,25 +23,24 @@ fn an_oversized_secret_on_stdin_or_in_a_file_is_refused_before_any_request() {
     let server = Server::start(|_| Reply::json(200, serde_json::json!({"access_token": "t"})));
     let big = "s".repeat(65 * 1024);
     let token = |extra: &[&str]| {
-        let mut cmd = env.otok();
-        cmd.args(["token", "--provider", "generic", "--token-url"])
-            .arg(format!("{}/token", server.url))
-            .args(["--client-id", "app"])
-            .args(extra);
-        cmd
+        env.otok()
+            .token()
+            .generic(&server)
+            .client("app")
+            .args(extra)
     };
-    let out = run(token(&["--client-secret-stdin"]).write_stdin(big.clone()));
+    let out = token(&["--client-secret-stdin"]).stdin(big.clone()).run();
     out.fails(3, &["the client secret from stdin is larger than 64 KiB"]);
     let file = env.write("secret", &big);
-    let out = run(&mut token(&[
-        "--client-secret-file",
-        file.to_str().unwrap(),
-    ]));
+    let out = token(&["--client-secret-file", file.to_str().unwrap()]).run();
     out.fails(3, &["larger than 64 KiB"]);
     assert_eq!(server.count(), 0);
     // A secret of ordinary size from stdin works.
     assert_eq!(
-        run(token(&["--client-secret-stdin"]).write_stdin("ordinary-secret\n")).ok(),
+        token(&["--client-secret-stdin"])
+            .stdin("ordinary-secret\n")
+            .run()
+            .ok(),
         "t\n"
     );
 }

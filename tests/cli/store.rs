@@ -6,28 +6,18 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::support::rotating::Rotating;
-use crate::support::{run, Outcome, TestEnv};
+use crate::support::{Outcome, TestEnv};
 
 /// `otok token` against `server` with the given store backend and extra arguments.
 pub fn token(env: &TestEnv, server: &Rotating, store: &str, extra: &[&str]) -> Outcome {
-    run(env
-        .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &server.token_url(),
-        ])
-        .args([
-            "--client-id",
-            "store-client",
-            "--auth-method",
-            "none",
-            "--store",
-            store,
-        ])
-        .args(extra))
+    env.otok()
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .public()
+        .store(store)
+        .args(extra)
+        .run()
 }
 
 fn json_of(out: &Outcome) -> Value {
@@ -113,23 +103,14 @@ fn refresh_command_always_gets_a_new_token() {
     let env = TestEnv::new();
     let server = Rotating::start(3600, Duration::ZERO);
     assert_eq!(token(&env, &server, "file", &[]).ok(), "access-1\n");
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "refresh",
-            "--provider",
-            "generic",
-            "--token-url",
-            &server.token_url(),
-        ])
-        .args([
-            "--client-id",
-            "store-client",
-            "--auth-method",
-            "none",
-            "--store",
-            "file",
-        ]));
+        .refresh()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .public()
+        .store("file")
+        .run();
     assert_eq!(out.ok(), "access-2\n");
     assert_eq!(server.count("refresh_token"), 1);
     assert_eq!(
@@ -168,25 +149,16 @@ fn refresh_token_grant_starts_from_a_given_refresh_token() {
         .unwrap()
         .refresh_tokens
         .insert("given-refresh".into());
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &server.token_url(),
-        ])
-        .args([
-            "--client-id",
-            "store-client",
-            "--auth-method",
-            "none",
-            "--store",
-            "file",
-        ])
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .public()
+        .store("file")
         .args(["--grant", "refresh_token"])
-        .env("OTOK_REFRESH_TOKEN", "given-refresh"));
+        .env("OTOK_REFRESH_TOKEN", "given-refresh")
+        .run();
     assert_eq!(out.ok(), "access-1\n");
     assert_eq!(stored(&env)[0]["refresh_token"], "refresh-1");
 }
@@ -288,11 +260,11 @@ fn status_and_forget() {
         ),
     );
     let otok = |args: &[&str]| {
-        run(env
-            .otok()
+        env.otok()
             .args(args)
             .env("OTOK_CONFIG", &config)
-            .env("OTOK_STORE", "file"))
+            .env("OTOK_STORE", "file")
+            .run()
     };
     assert_eq!(otok(&["token", "api"]).ok(), "access-1\n");
     let table = otok(&["status"]);
@@ -366,22 +338,13 @@ fn fifty_concurrent_callers_on_an_expired_token_make_one_refresh() {
 fn concurrently(env: &TestEnv, server: &Rotating, n: usize) -> Vec<String> {
     let children: Vec<_> = (0..n)
         .map(|_| {
-            env.otok_std()
-                .args([
-                    "token",
-                    "--provider",
-                    "generic",
-                    "--token-url",
-                    &server.token_url(),
-                ])
-                .args([
-                    "--client-id",
-                    "store-client",
-                    "--auth-method",
-                    "none",
-                    "--store",
-                    "file",
-                ])
+            env.otok()
+                .token()
+                .generic_at(server.token_url())
+                .client("store-client")
+                .public()
+                .store("file")
+                .std()
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -427,20 +390,13 @@ fn a_killed_write_never_leaves_a_torn_record() {
     let mut kills = 0;
     for i in 0..40u64 {
         let mut child = env
-            .otok_std()
-            .args([
-                "token",
-                "--provider",
-                "generic",
-                "--token-url",
-                &url,
-                "--client-id",
-                "c",
-                "--auth-method",
-                "none",
-                "--store",
-                "file",
-            ])
+            .otok()
+            .token()
+            .generic_at(&url)
+            .client("c")
+            .public()
+            .store("file")
+            .std()
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -480,13 +436,13 @@ fn no_secret_in_the_cache_key_the_store_or_status() {
         ),
     );
     let otok = |args: &[&str]| {
-        run(env
-            .otok()
+        env.otok()
             .args(args)
             .env("OTOK_CONFIG", &config)
             .env("OTOK_STORE", "file")
-            .env("OTOK_CLIENT_SECRET", SECRET)
-            .env("OTOK_PASSWORD", PASSWORD))
+            .secret(SECRET)
+            .env("OTOK_PASSWORD", PASSWORD)
+            .run()
     };
     assert_eq!(otok(&["token", "mail"]).ok(), format!("{ACCESS}\n"));
     let form = server.only().form().unwrap();
@@ -538,23 +494,16 @@ fn a_stuck_holder_of_the_index_lock_does_not_fail_a_stored_token() {
     let lock = std::fs::File::open(env.data_dir().join("locks").join("index.lock")).unwrap();
     lock.lock().unwrap();
     let started = std::time::Instant::now();
-    let out = run(env
+    let out = env
         .otok()
-        .args([
-            "token",
-            "--provider",
-            "generic",
-            "--token-url",
-            &server.token_url(),
-            "--client-id",
-            "store-client",
-            "--auth-method",
-            "none",
-            "--store",
-            "file",
-            "--force",
-        ])
-        .env("OTOK_LOCK_TIMEOUT", "1"));
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .public()
+        .store("file")
+        .arg("--force")
+        .env("OTOK_LOCK_TIMEOUT", "1")
+        .run();
     assert_eq!(
         out.ok(),
         "access-2\n",

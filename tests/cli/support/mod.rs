@@ -1,12 +1,13 @@
 //! Test support: an isolated environment for running the `otok` binary, and loopback servers.
 
+pub mod command;
 pub mod providers;
 pub mod rotating;
 pub mod server;
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
+pub use command::Otok;
 
 /// A temp dir that stands in for the user's home, config and data directories. Commands built
 /// from it inherit no `OTOK_*` or proxy variable from the developer's environment.
@@ -32,30 +33,30 @@ impl TestEnv {
         path
     }
 
-    pub fn otok(&self) -> Command {
-        Command::from_std(self.otok_std())
-    }
-
-    /// The same as [`TestEnv::otok`], as a std command (to spawn many at once).
-    pub fn otok_std(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("otok"));
+    /// An `otok` command that runs in this environment: at home in the temp dir, with no
+    /// store unless the test asks for one.
+    pub fn otok(&self) -> Otok {
+        let mut envs = Vec::new();
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy().to_string();
             if key.starts_with("OTOK_")
                 || key.to_ascii_lowercase().ends_with("_proxy")
                 || key == "GITHUB_ENV"
             {
-                cmd.env_remove(&key);
+                envs.push((key.into(), None));
             }
         }
         let home = self.dir.path();
-        cmd.env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("OTOK_DATA_DIR", self.data_dir())
-            .env("OTOK_STORE", "none")
-            .current_dir(home);
-        cmd
+        for (key, value) in [
+            ("HOME", home.to_path_buf()),
+            ("XDG_CONFIG_HOME", home.join("config")),
+            ("XDG_DATA_HOME", home.join("data")),
+            ("OTOK_DATA_DIR", self.data_dir()),
+            ("OTOK_STORE", "none".into()),
+        ] {
+            envs.push((key.into(), Some(value.into())));
+        }
+        Otok::new(home, envs)
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -68,15 +69,6 @@ pub struct Outcome {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
-}
-
-pub fn run(cmd: &mut Command) -> Outcome {
-    let out = cmd.output().unwrap();
-    Outcome {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 impl Outcome {

@@ -67,6 +67,14 @@ impl Rotating {
         Rotating { server, state }
     }
 
+    /// See [`Server::may_be_unused`].
+    pub fn may_be_unused(self) -> Rotating {
+        Rotating {
+            server: self.server.may_be_unused(),
+            state: self.state,
+        }
+    }
+
     pub fn token_url(&self) -> String {
         format!("{}/token", self.server.url)
     }

@@ -1,12 +1,14 @@
 //! A loopback HTTP/1.1 server for the tests: it records every request and answers with a
-//! handler, one request per connection.
+//! handler, one request per connection. A server that was never called fails its test when it
+//! is dropped (a test whose requests went elsewhere proves nothing), unless the test said that
+//! it expects no request or that the server may go unused.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use base64::Engine;
@@ -124,10 +126,22 @@ impl Reply {
 
 type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
 
+/// What a server checks about its requests when it is dropped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    AtLeastOne,
+    None,
+    Anything,
+}
+
 pub struct Server {
     pub url: String,
     log: Arc<Mutex<Vec<Recorded>>>,
+    addr: SocketAddr,
     stopped: Arc<AtomicBool>,
+    /// The accept thread, until [`Server::stop`] has joined it.
+    accepting: Mutex<Option<JoinHandle<()>>>,
+    expect: Expect,
 }
 
 impl Server {
@@ -197,21 +211,18 @@ impl Server {
         let stopped = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
         let wrap = Arc::new(wrap);
+        let addr = listener.local_addr().unwrap();
         let (log2, stopped2) = (log.clone(), stopped.clone());
-        listener.set_nonblocking(true).unwrap();
-        thread::spawn(move || {
-            // Polls, so that `stop` can close the port: connections are then refused.
-            while !stopped2.load(Ordering::SeqCst) {
-                let stream = match listener.accept() {
-                    Ok((stream, _)) => stream,
-                    Err(_) => {
-                        thread::sleep(Duration::from_millis(2));
-                        continue;
-                    }
-                };
+        let accepting = thread::spawn(move || {
+            // A blocking accept: `stop` sets the flag and wakes it with a connection of its
+            // own; the thread then ends and the listener closes with it.
+            for stream in listener.incoming() {
+                if stopped2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
                 let (log, handler, wrap) = (log2.clone(), handler.clone(), wrap.clone());
                 thread::spawn(move || {
-                    stream.set_nonblocking(false).ok();
                     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
                     if let Ok(stream) = wrap(stream) {
                         serve(stream, &log, &*handler);
@@ -219,13 +230,39 @@ impl Server {
                 });
             }
         });
-        Server { url, log, stopped }
+        Server {
+            url,
+            log,
+            addr,
+            stopped,
+            accepting: Mutex::new(Some(accepting)),
+            expect: Expect::AtLeastOne,
+        }
     }
 
-    /// Closes the port: from now on connections to it are refused.
+    /// The test expects no request: the server fails it, when dropped, if one came.
+    pub fn expect_no_requests(mut self) -> Server {
+        self.expect = Expect::None;
+        self
+    }
+
+    /// The test may or may not send a request (a server it needs only as an address, or one
+    /// that a failure before any request leaves unused); nothing is checked on drop.
+    pub fn may_be_unused(mut self) -> Server {
+        self.expect = Expect::Anything;
+        self
+    }
+
+    /// Closes the port: from now on connections to it are refused. Connections already
+    /// accepted are still answered.
     pub fn stop(&self) {
+        let Some(accepting) = self.accepting.lock().unwrap().take() else {
+            return;
+        };
         self.stopped.store(true, Ordering::SeqCst);
-        thread::sleep(Duration::from_millis(50));
+        if TcpStream::connect_timeout(&self.addr, Duration::from_secs(5)).is_ok() {
+            accepting.join().unwrap();
+        }
     }
 
     pub fn port(&self) -> u16 {
@@ -245,6 +282,32 @@ impl Server {
         let all = self.requests();
         assert_eq!(all.len(), 1, "expected exactly one request, got {all:#?}");
         all[0].clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+        if thread::panicking() {
+            return;
+        }
+        let count = self.count();
+        match self.expect {
+            Expect::AtLeastOne => assert!(
+                count > 0,
+                "the server at {} received no request (if none is expected, say so with \
+                 expect_no_requests or may_be_unused)",
+                self.url
+            ),
+            Expect::None => assert_eq!(
+                count,
+                0,
+                "the server at {} expected no request, got {:#?}",
+                self.url,
+                self.requests()
+            ),
+            Expect::Anything => {}
+        }
     }
 }
 
@@ -330,4 +393,49 @@ fn serve(stream: Box<dyn Stream>, log: &Mutex<Vec<Recorded>>, handler: &Handler)
         }
     }
     out.flush().ok();
+}
+
+/// The server's own rules: what it checks on drop, and that `stop` closes the port.
+mod rules {
+    use super::*;
+
+    fn ok() -> Reply {
+        Reply::raw(200, "text/plain", "ok")
+    }
+
+    fn call(server: &Server) {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream.write_all(b"GET / HTTP/1.1\r\n\r\n").unwrap();
+        stream.read_to_end(&mut Vec::new()).unwrap();
+    }
+
+    #[test]
+    #[should_panic(expected = "received no request")]
+    fn a_server_never_called_fails_the_test() {
+        drop(Server::start(|_| ok()));
+    }
+
+    #[test]
+    #[should_panic(expected = "expected no request")]
+    fn a_server_expecting_none_fails_the_test_when_called() {
+        let server = Server::start(|_| ok()).expect_no_requests();
+        call(&server);
+    }
+
+    #[test]
+    fn called_as_expected_or_allowed_to_go_unused() {
+        call(&Server::start(|_| ok()));
+        drop(Server::start(|_| ok()).expect_no_requests());
+        drop(Server::start(|_| ok()).may_be_unused());
+    }
+
+    #[test]
+    fn stop_closes_the_port_and_ends_the_accept_thread() {
+        let server = Server::start(|_| ok());
+        call(&server);
+        server.stop();
+        assert!(server.accepting.lock().unwrap().is_none());
+        assert!(TcpStream::connect(server.addr).is_err());
+        server.stop();
+    }
 }
