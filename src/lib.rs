@@ -1,26 +1,29 @@
 //! otok: get OAuth 2.0 access tokens for scripts, CI jobs and people debugging a provider.
 //!
 //! The binary (`main.rs`) parses the command line and hands it to [`commands::run`]; the
-//! library holds everything else so that tests and fuzz targets can reach the parsers.
+//! library holds everything else. Modules are `pub(crate)` unless something outside needs
+//! them: `main.rs` (the command line, `commands::run`, `error::report`) and the fuzz targets
+//! (the parsers of the config, token and error answers, redirects, JWTs, and the terminal
+//! sanitizer), with the types their signatures name.
 
-pub mod browser;
+pub(crate) mod browser;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod env;
+pub(crate) mod env;
 pub mod error;
 pub mod http;
 pub mod jwt;
-pub mod listener;
+pub(crate) mod listener;
 pub mod oauth;
-pub mod obtain;
-pub mod output;
+pub(crate) mod obtain;
+pub(crate) mod output;
 pub mod provider;
-pub mod scrub;
+pub(crate) mod scrub;
 pub mod secret;
-pub mod store;
+pub(crate) mod store;
 pub mod terminal;
 pub mod token;
-pub mod trace;
+pub(crate) mod trace;
 pub mod types;
 pub mod when;

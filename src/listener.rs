@@ -140,13 +140,6 @@ impl Listener {
         })
     }
 
-    pub fn local_port(&self) -> u16 {
-        self.sockets
-            .first()
-            .and_then(|s| s.local_addr().ok())
-            .map_or(0, |a| a.port())
-    }
-
     /// Serves until the first request to the redirect path that carries `state`, which goes to
     /// `tx`; then closes the sockets, so a second redirect finds no one.
     pub fn serve(self, state: String, tx: Sender<Redirect>) {

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use libfuzzer_sys::fuzz_target;
 use otok::cli::RequestArgs;
-use otok::config::{FileConfig, Settings};
+use otok::config::{FileConfig, Settings, TokenEndpoint};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -19,7 +19,13 @@ fuzz_target!(|data: &[u8]| {
     for name in config.profiles.keys() {
         match Settings::resolve(&config, Some(name), &args, None) {
             Ok(settings) => {
-                assert!(settings.token_url.is_some() || settings.issuer.is_some());
+                // A token endpoint is given, or discovered from the issuer the settings name.
+                match &settings.token_endpoint {
+                    TokenEndpoint::Url(_) => {}
+                    TokenEndpoint::Discover { issuer } => {
+                        assert_eq!(Some(issuer), settings.issuer.as_ref())
+                    }
+                }
                 // `token` waits up to three timeouts for a lock, and HTTP deadlines are set
                 // from it: both must fit the clock.
                 let deadline = settings

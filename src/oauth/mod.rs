@@ -3,13 +3,13 @@
 //! introspection, and the parsing of token and error responses. Their vocabulary (grants,
 //! client authentication methods, encodings) is in `types`.
 
-pub mod assertion;
+pub(crate) mod assertion;
 pub mod authorize;
-pub mod device;
-pub mod discovery;
-pub mod endpoint;
-pub mod introspect;
-pub mod pkce;
-pub mod request;
+pub(crate) mod device;
+pub(crate) mod discovery;
+pub(crate) mod endpoint;
+pub(crate) mod introspect;
+pub(crate) mod pkce;
+pub(crate) mod request;
 pub mod response;
-pub mod revoke;
+pub(crate) mod revoke;
