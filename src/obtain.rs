@@ -93,16 +93,18 @@ pub fn token(
             settings.provider.name, token.token_type
         );
     }
-    store.put(
-        &key,
-        &Record::new(
-            settings.profile.as_deref(),
-            &settings.provider.name,
-            &settings.client_id,
-            &token,
-        ),
-    )?;
+    store.put(&key, &record_of(settings, &token))?;
     Ok((token, false))
+}
+
+/// The record that keeps `token`, got for `settings`.
+pub fn record_of(settings: &Settings, token: &TokenSet) -> Record {
+    Record::new(
+        settings.profile.as_deref(),
+        &settings.provider.name,
+        &settings.client_id,
+        token,
+    )
 }
 
 /// Takes the per-key lock (none is needed when nothing is stored).

@@ -22,7 +22,7 @@ use crate::oauth::pkce::{self, Pkce};
 use crate::oauth::request::request_token;
 use crate::obtain::lock;
 use crate::provider::AuthorizeInput;
-use crate::store::{Record, Store};
+use crate::store::Store;
 use crate::token::TokenSet;
 use crate::types::{Grant, DEVICE_CODE};
 use crate::{browser, when};
@@ -70,15 +70,7 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
     }
     {
         let _lock = lock(&store, &key, &settings)?;
-        store.put(
-            &key,
-            &Record::new(
-                settings.profile.as_deref(),
-                &settings.provider.name,
-                &settings.client_id,
-                &token,
-            ),
-        )?;
+        store.put(&key, &crate::obtain::record_of(&settings, &token))?;
     }
     let again = match &settings.profile {
         Some(profile) => format!("otok token {profile}"),

@@ -7,16 +7,16 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::discovery::Endpoints;
-use super::endpoint::{self, Call, ClientAuth, Params};
+use super::endpoint::{self, Call, Params};
 use super::request::request_token;
 use super::response;
 use crate::config::Settings;
 use crate::error::{self, Error, Kind};
-use crate::http::{Client, Method};
+use crate::http::Client;
 use crate::secret::Secret;
 use crate::terminal;
 use crate::token::TokenSet;
-use crate::types::{BodyEncoding, Grant, DEVICE_CODE};
+use crate::types::{Grant, DEVICE_CODE};
 
 /// What the device authorization endpoint answered. The user code and the URIs are only shown
 /// to the person, never sent back: they are held sanitized, safe to print
@@ -48,16 +48,7 @@ pub fn start(
         client,
         s,
         ep,
-        Call {
-            what: "device authorization",
-            url,
-            method: Method::Post,
-            encoding: BodyEncoding::Form,
-            params,
-            overrides: Vec::new(),
-            auth: ClientAuth::AsConfigured { public_ok: true },
-            answers_with_a_token: false,
-        },
+        Call::form("device authorization", url, params),
     )?;
     let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
     let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);

@@ -50,6 +50,23 @@ pub struct Call<'a> {
     pub answers_with_a_token: bool,
 }
 
+impl<'a> Call<'a> {
+    /// The common shape: a form POSTed with the client's authentication as configured (a
+    /// public client may send its id alone), answered by something other than a token.
+    pub fn form(what: &'a str, url: &'a str, params: Params) -> Call<'a> {
+        Call {
+            what,
+            url,
+            method: Method::Post,
+            encoding: BodyEncoding::Form,
+            params,
+            overrides: Vec::new(),
+            auth: ClientAuth::AsConfigured { public_ok: true },
+            answers_with_a_token: false,
+        }
+    }
+}
+
 /// Makes the call to one of `ep`: the answer when it is a success, else the error it stands for.
 pub fn call(client: &Client, s: &Settings, ep: &Endpoints, call: Call) -> Result<Response> {
     let Call {

@@ -4,13 +4,12 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use super::discovery::Endpoints;
-use super::endpoint::{self, Call, ClientAuth, Params};
+use super::endpoint::{self, Call, Params};
 use super::response;
 use crate::config::Settings;
 use crate::error::{Error, Kind};
-use crate::http::{Client, Method};
+use crate::http::Client;
 use crate::secret::Secret;
-use crate::types::BodyEncoding;
 use crate::types::TokenKind;
 
 /// What the introspection endpoint at `url` says of `token`: an object with at least
@@ -27,21 +26,7 @@ pub fn introspect(
         ("token".into(), token.expose().into()),
         ("token_type_hint".into(), kind.hint().into()),
     ];
-    let resp = endpoint::call(
-        client,
-        s,
-        ep,
-        Call {
-            what: "introspection",
-            url,
-            method: Method::Post,
-            encoding: BodyEncoding::Form,
-            params,
-            overrides: Vec::new(),
-            auth: ClientAuth::AsConfigured { public_ok: true },
-            answers_with_a_token: false,
-        },
-    )?;
+    let resp = endpoint::call(client, s, ep, Call::form("introspection", url, params))?;
     match serde_json::from_slice::<Value>(&resp.body) {
         Ok(Value::Object(obj)) if obj.get("active").is_some_and(Value::is_boolean) => Ok(obj),
         _ => Err(Error::new(
