@@ -15,9 +15,22 @@ use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint, Endpoints};
 use crate::oauth::request;
 use crate::secret::Secret;
-use crate::store::{KeyLock, Lookup, Record, Store};
+use crate::store::{KeyLock, Lookup, Record, Store, Waits};
 use crate::token::{self, TokenSet};
 use crate::types::{Backend, Grant};
+
+/// The store for `backend`, with the waits of the environment (`OTOK_KEYCHAIN_TIMEOUT`,
+/// `OTOK_LOCK_TIMEOUT`).
+pub fn open_store(backend: Backend) -> Result<Store> {
+    let default = Waits::default();
+    Store::open(
+        backend,
+        Waits {
+            keychain: crate::env::seconds("OTOK_KEYCHAIN_TIMEOUT").unwrap_or(default.keychain),
+            lock: crate::env::seconds("OTOK_LOCK_TIMEOUT").unwrap_or(default.lock),
+        },
+    )
+}
 
 /// The store's key for the token `settings` ask for.
 pub fn cache_key(store: &Store, settings: &Settings) -> Result<String> {
@@ -49,7 +62,7 @@ pub fn token(
     mode: Mode,
     verbose: bool,
 ) -> Result<(TokenSet, bool)> {
-    let store = Store::open(backend)?;
+    let store = open_store(backend)?;
     let key = cache_key(&store, settings)?;
     if let Some(record) = read(&store, &key)? {
         if mode.serves(&record, token::now()) {

@@ -22,7 +22,6 @@ use crate::oauth::pkce::{self, Pkce};
 use crate::oauth::request::request_token;
 use crate::obtain::lock;
 use crate::provider::AuthorizeInput;
-use crate::store::Store;
 use crate::token::TokenSet;
 use crate::types::{Grant, DEVICE_CODE};
 use crate::{browser, when};
@@ -43,7 +42,7 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
         Grant::AuthorizationCode
     };
     settings.provider.check_grant(&grant)?;
-    let store = Store::open(args.store.store)?;
+    let store = crate::obtain::open_store(args.store.store)?;
     let key = crate::obtain::cache_key(&store, &settings)?;
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
     let need = if args.device {

@@ -5,10 +5,9 @@ use anyhow::Result;
 use super::{load_settings, names_one};
 use crate::cli::{Cli, ForgetArgs};
 use crate::error;
-use crate::store::Store;
 
 pub fn run(cli: &Cli, args: &ForgetArgs) -> Result<()> {
-    let store = Store::open(args.store.store)?;
+    let store = crate::obtain::open_store(args.store.store)?;
     let keys: Vec<String> = if args.all {
         store.entries()?.into_iter().map(|(key, _)| key).collect()
     } else if names_one(args.profile.as_deref(), &args.request) {

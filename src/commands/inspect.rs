@@ -12,7 +12,6 @@ use crate::jwt::{self, Decoded, TIME_CLAIMS};
 use crate::obtain::{self, read, Mode};
 use crate::output::{align, write_stdout};
 use crate::secret::Secret;
-use crate::store::Store;
 use crate::{terminal, token, when};
 
 pub fn run(cli: &Cli, args: &InspectArgs) -> Result<()> {
@@ -60,7 +59,7 @@ fn stored(cli: &Cli, args: &InspectArgs) -> Result<Secret> {
         .into());
     }
     let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
-    let store = Store::open(args.store.store)?;
+    let store = crate::obtain::open_store(args.store.store)?;
     let set = match read(&store, &crate::obtain::cache_key(&store, &settings)?)? {
         Some(record) if !record.access_token.is_empty() => record.token_set(),
         _ => {

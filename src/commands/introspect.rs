@@ -13,7 +13,6 @@ use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::introspect::introspect;
 use crate::obtain::read;
 use crate::output::{align, write_stdout};
-use crate::store::Store;
 use crate::types::TokenKind;
 use crate::{terminal, token, when};
 
@@ -29,7 +28,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
     let token = if args.stdin {
         from_stdin()?
     } else {
-        let store = Store::open(args.store.store)?;
+        let store = crate::obtain::open_store(args.store.store)?;
         let record = read(&store, &crate::obtain::cache_key(&store, &settings)?)?;
         let token = record.and_then(|r| match args.which {
             TokenKind::Access => Some(r.access_token).filter(|t| !t.is_empty()),

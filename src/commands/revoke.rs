@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
         );
     }
     let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
-    let store = Store::open(args.store.store)?;
+    let store = crate::obtain::open_store(args.store.store)?;
     let key = crate::obtain::cache_key(&store, &settings)?;
     let _lock = lock(&store, &key, &settings)?;
     let who = describe(&settings);

@@ -6,11 +6,11 @@ use serde_json::{json, Value};
 use super::{load_settings, names_one};
 use crate::cli::{Cli, ListFormat, StatusArgs};
 use crate::output::{align, write_stdout};
-use crate::store::{self, IndexEntry, Lookup, Store};
+use crate::store::{self, IndexEntry, Lookup};
 use crate::{token, when};
 
 pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
-    let store = Store::open(args.store.store)?;
+    let store = crate::obtain::open_store(args.store.store)?;
     let entries: Vec<(String, IndexEntry)> = if names_one(args.profile.as_deref(), &args.request) {
         let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;
         let key = crate::obtain::cache_key(&store, &settings)?;

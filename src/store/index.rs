@@ -37,12 +37,15 @@ impl IndexEntry {
 
 pub struct Index {
     data_dir: PathBuf,
+    /// How long to wait for another otok writing the index.
+    wait: Duration,
 }
 
 impl Index {
-    pub fn new(data_dir: &Path) -> Index {
+    pub fn new(data_dir: &Path, wait: Duration) -> Index {
         Index {
             data_dir: data_dir.to_path_buf(),
+            wait,
         }
     }
 
@@ -59,8 +62,7 @@ impl Index {
     }
 
     fn update(&self, change: impl FnOnce(&mut BTreeMap<String, IndexEntry>) -> bool) -> Result<()> {
-        let wait = crate::env::seconds("OTOK_LOCK_TIMEOUT").unwrap_or(Duration::from_secs(10));
-        let _lock = KeyLock::acquire(&self.data_dir, "index", wait)?;
+        let _lock = KeyLock::acquire(&self.data_dir, "index", self.wait)?;
         let mut map = self.read()?;
         if change(&mut map) {
             file::write_private(&self.path(), serde_json::to_string_pretty(&map)?.as_bytes())?;

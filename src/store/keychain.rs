@@ -20,11 +20,8 @@ use crate::error::{Error, Kind};
 pub const SERVICE: &str = "otok";
 /// The largest piece kept in one keychain entry, under Windows' 2560-byte limit.
 pub const PART_SIZE: usize = 2048;
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
-
-fn timeout() -> Duration {
-    crate::env::seconds("OTOK_KEYCHAIN_TIMEOUT").unwrap_or(DEFAULT_TIMEOUT)
-}
+/// How long a keychain call may take when `OTOK_KEYCHAIN_TIMEOUT` does not say.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Sets keyring-core's default store to the platform's, once per process.
 fn init() -> Result<(), String> {
@@ -53,9 +50,10 @@ enum Failure {
     Keyring(KeyringError),
 }
 
-/// Runs `op` against the keychain on a worker thread, giving up after the timeout.
+/// Runs `op` against the keychain on a worker thread, giving up after `wait`.
 fn call<T: Send + 'static>(
     op: impl FnOnce() -> Result<T, KeyringError> + Send + 'static,
+    wait: Duration,
 ) -> Result<T, Failure> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -65,7 +63,6 @@ fn call<T: Send + 'static>(
         };
         let _ = tx.send(result);
     });
-    let wait = timeout();
     rx.recv_timeout(wait).unwrap_or_else(|_| {
         Err(Failure::Unavailable(format!(
             "the keychain did not answer within {} s",
@@ -96,25 +93,29 @@ fn user(key: &str, part: usize) -> String {
 }
 
 /// Reads one entry: `None` when there is none.
-fn read(key: String) -> Result<Option<Vec<u8>>, Failure> {
-    call(move || match Entry::new(SERVICE, &key)?.get_secret() {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(KeyringError::NoEntry) => Ok(None),
-        Err(e) => Err(e),
-    })
+fn read(key: String, wait: Duration) -> Result<Option<Vec<u8>>, Failure> {
+    call(
+        move || match Entry::new(SERVICE, &key)?.get_secret() {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(e) => Err(e),
+        },
+        wait,
+    )
 }
 
-fn write(key: String, bytes: Vec<u8>) -> Result<(), Failure> {
-    call(move || Entry::new(SERVICE, &key)?.set_secret(&bytes))
+fn write(key: String, bytes: Vec<u8>, wait: Duration) -> Result<(), Failure> {
+    call(move || Entry::new(SERVICE, &key)?.set_secret(&bytes), wait)
 }
 
-fn remove(key: String) -> Result<bool, Failure> {
+fn remove(key: String, wait: Duration) -> Result<bool, Failure> {
     call(
         move || match Entry::new(SERVICE, &key)?.delete_credential() {
             Ok(()) => Ok(true),
             Err(KeyringError::NoEntry) => Ok(false),
             Err(e) => Err(e),
         },
+        wait,
     )
 }
 
@@ -123,15 +124,15 @@ struct Parts {
     parts: usize,
 }
 
-pub fn get(key: &str) -> Result<Lookup> {
-    let Some(main) = read(user(key, 0)).map_err(failure)? else {
+pub fn get(key: &str, wait: Duration) -> Result<Lookup> {
+    let Some(main) = read(user(key, 0), wait).map_err(failure)? else {
         return Ok(Lookup::Missing);
     };
     let bytes = match serde_json::from_slice::<Parts>(&main) {
         Ok(Parts { parts }) => {
             let mut all = Vec::new();
             for i in 1..=parts {
-                match read(user(key, i)).map_err(failure)? {
+                match read(user(key, i), wait).map_err(failure)? {
                     Some(part) => all.extend(part),
                     None => {
                         return Ok(Lookup::Corrupt(format!(
@@ -150,45 +151,45 @@ pub fn get(key: &str) -> Result<Lookup> {
     })
 }
 
-pub fn put(key: &str, json: &str) -> Result<()> {
+pub fn put(key: &str, json: &str, wait: Duration) -> Result<()> {
     let bytes = json.as_bytes();
     if bytes.len() <= PART_SIZE {
-        write(user(key, 0), bytes.to_vec()).map_err(failure)?;
-        remove_parts(key, 1)?;
+        write(user(key, 0), bytes.to_vec(), wait).map_err(failure)?;
+        remove_parts(key, 1, wait)?;
         return Ok(());
     }
     let chunks: Vec<&[u8]> = bytes.chunks(PART_SIZE).collect();
     for (i, chunk) in chunks.iter().enumerate() {
-        write(user(key, i + 1), chunk.to_vec()).map_err(failure)?;
+        write(user(key, i + 1), chunk.to_vec(), wait).map_err(failure)?;
     }
     let header = serde_json::to_vec(&Parts {
         parts: chunks.len(),
     })?;
-    write(user(key, 0), header).map_err(failure)?;
-    remove_parts(key, chunks.len() + 1)
+    write(user(key, 0), header, wait).map_err(failure)?;
+    remove_parts(key, chunks.len() + 1, wait)
 }
 
 /// Deletes the parts from `from` on, left over from a larger record.
-fn remove_parts(key: &str, from: usize) -> Result<()> {
+fn remove_parts(key: &str, from: usize, wait: Duration) -> Result<()> {
     let mut i = from;
-    while remove(user(key, i)).map_err(failure)? {
+    while remove(user(key, i), wait).map_err(failure)? {
         i += 1;
     }
     Ok(())
 }
 
-pub fn delete(key: &str) -> Result<bool> {
-    let found = remove(user(key, 0)).map_err(failure)?;
-    remove_parts(key, 1)?;
+pub fn delete(key: &str, wait: Duration) -> Result<bool> {
+    let found = remove(user(key, 0), wait).map_err(failure)?;
+    remove_parts(key, 1, wait)?;
     Ok(found)
 }
 
 /// Reads a small entry that is not a token record (the installation key).
-pub fn get_raw(key: &str) -> Result<Option<Vec<u8>>> {
-    read(key.to_string()).map_err(failure)
+pub fn get_raw(key: &str, wait: Duration) -> Result<Option<Vec<u8>>> {
+    read(key.to_string(), wait).map_err(failure)
 }
 
 /// Writes a small entry that is not a token record.
-pub fn put_raw(key: &str, bytes: &[u8]) -> Result<()> {
-    write(key.to_string(), bytes.to_vec()).map_err(failure)
+pub fn put_raw(key: &str, bytes: &[u8], wait: Duration) -> Result<()> {
+    write(key.to_string(), bytes.to_vec(), wait).map_err(failure)
 }

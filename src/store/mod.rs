@@ -16,6 +16,7 @@ mod private;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -120,9 +121,27 @@ pub enum Lookup {
     Corrupt(String),
 }
 
+/// How long the store waits: for a keychain call (a locked desktop keychain can block
+/// forever), and for the lock of the index or of the installation key.
+#[derive(Debug, Clone, Copy)]
+pub struct Waits {
+    pub keychain: Duration,
+    pub lock: Duration,
+}
+
+impl Default for Waits {
+    fn default() -> Self {
+        Waits {
+            keychain: keychain::DEFAULT_TIMEOUT,
+            lock: Duration::from_secs(10),
+        }
+    }
+}
+
 /// The store in use for this run.
 pub struct Store {
     backend: Backend,
+    waits: Waits,
     files: file::FileStore,
     index: index::Index,
     data_dir: PathBuf,
@@ -131,7 +150,7 @@ pub struct Store {
 static FALLBACK_SAID: AtomicBool = AtomicBool::new(false);
 
 impl Store {
-    pub fn open(backend: Backend) -> Result<Store> {
+    pub fn open(backend: Backend, waits: Waits) -> Result<Store> {
         let data_dir = match backend {
             Backend::None => data_dir()?,
             _ => {
@@ -142,8 +161,9 @@ impl Store {
         };
         Ok(Store {
             backend,
+            waits,
             files: file::FileStore::new(&data_dir),
-            index: index::Index::new(&data_dir),
+            index: index::Index::new(&data_dir, waits.lock),
             data_dir,
         })
     }
@@ -161,8 +181,8 @@ impl Store {
         match self.backend {
             Backend::None => Ok(Lookup::Missing),
             Backend::File => self.files.get(key),
-            Backend::Keyring => keychain::get(key),
-            Backend::Auto => match keychain::get(key) {
+            Backend::Keyring => keychain::get(key, self.waits.keychain),
+            Backend::Auto => match keychain::get(key, self.waits.keychain) {
                 Ok(Lookup::Missing) | Err(_) => self.files.get(key),
                 found => found,
             },
@@ -179,10 +199,10 @@ impl Store {
                 Backend::File
             }
             Backend::Keyring => {
-                keychain::put(key, &json)?;
+                keychain::put(key, &json, self.waits.keychain)?;
                 Backend::Keyring
             }
-            Backend::Auto => match keychain::put(key, &json) {
+            Backend::Auto => match keychain::put(key, &json, self.waits.keychain) {
                 Ok(()) => {
                     self.files.delete(key)?;
                     Backend::Keyring
@@ -216,7 +236,7 @@ impl Store {
     pub fn delete(&self, key: &str) -> Result<bool> {
         let mut found = false;
         if matches!(self.backend, Backend::Keyring | Backend::Auto) {
-            match keychain::delete(key) {
+            match keychain::delete(key, self.waits.keychain) {
                 Ok(was) => found |= was,
                 Err(e) if self.backend == Backend::Keyring => return Err(e),
                 Err(_) => {}
@@ -258,9 +278,8 @@ impl Store {
             None => {
                 // Made once: concurrent first callers wait for one another and find the key
                 // the first one made, so that they compute one cache key between them.
-                let wait = crate::env::seconds("OTOK_LOCK_TIMEOUT")
-                    .unwrap_or(std::time::Duration::from_secs(10));
-                let _lock = KeyLock::acquire(&self.data_dir, INSTALLATION_KEY_FILE, wait)?;
+                let _lock =
+                    KeyLock::acquire(&self.data_dir, INSTALLATION_KEY_FILE, self.waits.lock)?;
                 match self.find_installation_key()? {
                     Some(key) => key,
                     None => self.make_installation_key()?,
@@ -284,12 +303,16 @@ impl Store {
         match self.backend {
             Backend::None => Ok(None),
             Backend::File => from_file(),
-            Backend::Keyring | Backend::Auto => match keychain::get_raw(INSTALLATION_KEY_ENTRY) {
-                Ok(Some(bytes)) => Ok(Some(parse_installation_key(&bytes, "the keychain entry")?)),
-                Ok(None) if self.backend == Backend::Keyring => Ok(None),
-                Err(e) if self.backend == Backend::Keyring => Err(e),
-                Ok(None) | Err(_) => from_file(),
-            },
+            Backend::Keyring | Backend::Auto => {
+                match keychain::get_raw(INSTALLATION_KEY_ENTRY, self.waits.keychain) {
+                    Ok(Some(bytes)) => {
+                        Ok(Some(parse_installation_key(&bytes, "the keychain entry")?))
+                    }
+                    Ok(None) if self.backend == Backend::Keyring => Ok(None),
+                    Err(e) if self.backend == Backend::Keyring => Err(e),
+                    Ok(None) | Err(_) => from_file(),
+                }
+            }
         }
     }
 
@@ -299,9 +322,19 @@ impl Store {
         let key = new_installation_key()?;
         let path = self.data_dir.join(INSTALLATION_KEY_FILE);
         match self.backend {
-            Backend::Keyring => keychain::put_raw(INSTALLATION_KEY_ENTRY, hex(&key).as_bytes())?,
+            Backend::Keyring => keychain::put_raw(
+                INSTALLATION_KEY_ENTRY,
+                hex(&key).as_bytes(),
+                self.waits.keychain,
+            )?,
             Backend::Auto => {
-                if keychain::put_raw(INSTALLATION_KEY_ENTRY, hex(&key).as_bytes()).is_err() {
+                if keychain::put_raw(
+                    INSTALLATION_KEY_ENTRY,
+                    hex(&key).as_bytes(),
+                    self.waits.keychain,
+                )
+                .is_err()
+                {
                     file::write_private(&path, hex(&key).as_bytes())?;
                 }
             }
