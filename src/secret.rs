@@ -61,8 +61,6 @@ impl std::fmt::Debug for Secret {
     }
 }
 
-pub use crate::scrub::scrub;
-
 /// What a secret is to the token it gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -299,7 +297,7 @@ mod tests {
     fn scrub_replaces_known_secrets() {
         Secret::new("s3cr3t-value");
         assert_eq!(
-            scrub("server said: bad secret s3cr3t-value!"),
+            crate::scrub::scrub("server said: bad secret s3cr3t-value!"),
             "server said: bad secret (redacted)!"
         );
     }

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::secret;
+use crate::scrub;
 use crate::terminal::{self, sanitize};
 
 const REDACTED: &str = "(redacted)";
@@ -107,7 +107,7 @@ fn redact_json(value: &mut Value) {
 /// Writes trace lines to stderr, each prefixed, scrubbed of known secrets, then escaped and cut
 /// to [`terminal::LINE`] characters: the only raw line feeds are the ones written here.
 pub fn emit(prefix: &str, text: &str) {
-    let text = secret::scrub(text);
+    let text = scrub::scrub(text);
     let text = text.strip_suffix('\n').unwrap_or(&text);
     if text.is_empty() {
         eprintln!("{prefix}");

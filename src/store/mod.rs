@@ -211,7 +211,7 @@ impl Store {
                     if !FALLBACK_SAID.swap(true, Ordering::SeqCst) {
                         eprintln!(
                             "otok: warning: cannot write to the keychain ({}); keeping the token in {} instead",
-                            crate::secret::scrub(&format!("{e:#}")),
+                            crate::scrub::scrub(&format!("{e:#}")),
                             self.files.dir().display()
                         );
                     }
@@ -226,7 +226,7 @@ impl Store {
             eprintln!(
                 "otok: warning: the token is stored, but the index of stored tokens was not \
                  updated ({}); `otok status` may not list it",
-                crate::secret::scrub(&format!("{e:#}"))
+                crate::scrub::scrub(&format!("{e:#}"))
             );
         }
         Ok(())
@@ -249,7 +249,7 @@ impl Store {
             eprintln!(
                 "otok: warning: the index of stored tokens was not updated ({}); `otok status` \
                  may still list the deleted entry",
-                crate::secret::scrub(&format!("{e:#}"))
+                crate::scrub::scrub(&format!("{e:#}"))
             );
         }
         Ok(found)
