@@ -19,17 +19,19 @@ use crate::store::{KeyLock, Lookup, Record, Store, Waits};
 use crate::token::{self, TokenSet};
 use crate::types::{Backend, Grant};
 
-/// The store for `backend`, with the waits of the environment (`OTOK_KEYCHAIN_TIMEOUT`,
-/// `OTOK_LOCK_TIMEOUT`).
+/// The store for `backend`, with the waits of the environment (`OTOK_KEYCHAIN_TIMEOUT` where
+/// the keychain is used, `OTOK_LOCK_TIMEOUT` where anything is stored), each read once.
 pub fn open_store(backend: Backend) -> Result<Store> {
-    let default = Waits::default();
-    Store::open(
-        backend,
-        Waits {
-            keychain: crate::env::seconds("OTOK_KEYCHAIN_TIMEOUT").unwrap_or(default.keychain),
-            lock: crate::env::seconds("OTOK_LOCK_TIMEOUT").unwrap_or(default.lock),
-        },
-    )
+    let mut waits = Waits::default();
+    if matches!(backend, Backend::Keyring | Backend::Auto) {
+        if let Some(wait) = crate::env::seconds("OTOK_KEYCHAIN_TIMEOUT") {
+            waits.keychain = wait;
+        }
+    }
+    if backend != Backend::None {
+        waits.lock = crate::env::seconds("OTOK_LOCK_TIMEOUT");
+    }
+    Store::open(backend, waits)
 }
 
 /// The store's key for the token `settings` ask for.
@@ -127,7 +129,7 @@ pub fn lock(store: &Store, key: &str, settings: &Settings) -> Result<Option<KeyL
         _ => Some(KeyLock::acquire(
             store.data_dir(),
             key,
-            lock_wait(settings),
+            lock_wait(store, settings),
         )?),
     })
 }
@@ -205,9 +207,9 @@ fn run_grant(client: &Client, s: &Settings, ep: &Endpoints) -> Result<TokenSet> 
 
 /// How long to wait for another otok that holds the lock: long enough for its requests and
 /// retries, bounded so that a stuck process does not hang every caller.
-fn lock_wait(s: &Settings) -> Duration {
-    if let Some(wait) = crate::env::seconds("OTOK_LOCK_TIMEOUT") {
-        return wait;
-    }
-    (s.timeout * 3 + Duration::from_secs(10)).max(Duration::from_secs(30))
+fn lock_wait(store: &Store, s: &Settings) -> Duration {
+    store
+        .waits()
+        .lock
+        .unwrap_or_else(|| (s.timeout * 3 + Duration::from_secs(10)).max(Duration::from_secs(30)))
 }

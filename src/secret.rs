@@ -41,17 +41,29 @@ impl Secret {
     }
 }
 
-/// Stored as the plain string (the store's records); read back as a secret, which is then
-/// scrubbed from output like any other.
-impl serde::Serialize for Secret {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
+/// Read as a secret (from the store's records), which is then scrubbed from output like any
+/// other. There is no `Serialize`: a type that writes a secret out says so field by field
+/// ([`plain`]).
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Secret::new)
+    }
+}
+
+/// Writes a secret as its plain value, for `#[serde(serialize_with = "…")]` on a field that is
+/// meant to hold it (the store's records).
+pub fn plain<S: serde::Serializer>(secret: &Secret, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&secret.0)
+}
+
+/// [`plain`] for an optional secret.
+pub fn plain_option<S: serde::Serializer>(
+    secret: &Option<Secret>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(secret) => serializer.serialize_some(&secret.0),
+        None => serializer.serialize_none(),
     }
 }
 

@@ -172,7 +172,8 @@ pub fn resolve(
     };
     let needed = match need {
         Endpoint::Token => None,
-        Endpoint::Authorize => ep.authorize.as_ref(),
+        // Opened in the browser, never sent a credential by otok.
+        Endpoint::Authorize => None,
         Endpoint::Device => ep.device.as_ref(),
         Endpoint::Revoke => ep.revoke.as_ref(),
         Endpoint::Introspect => ep.introspect.as_ref(),

@@ -79,7 +79,7 @@ pub fn call(client: &Client, s: &Settings, ep: &Endpoints, call: Call) -> Result
         auth,
         answers_with_a_token,
     } = call;
-    let basic = client_auth(s, ep, &mut params, auth)?;
+    let basic = client_auth(s, ep, &mut params, auth, what)?;
     for (key, value) in overrides {
         params.retain(|(k, _)| *k != key);
         params.push((key, value));
@@ -108,6 +108,7 @@ fn client_auth(
     ep: &Endpoints,
     params: &mut Params,
     auth: ClientAuth,
+    call_what: &str,
 ) -> Result<Option<String>> {
     params.push(("client_id".into(), s.client_id.as_str().into()));
     let (method, public_ok) = match auth {
@@ -136,12 +137,22 @@ fn client_auth(
         params.push(("client_assertion".into(), assertion.expose().into()));
         return Ok(None);
     }
+    let what = call_what;
     let secret = || {
         let source = s.client_secret.as_ref().ok_or_else(|| {
-            error::config(format!("no client secret for {}", s.provider.name)).hint(
-                "set OTOK_CLIENT_SECRET, use --client-secret-file or --client-secret-stdin, \
-                 or client_secret in the profile (--auth-method none for a public client)",
-            )
+            let where_from = "set OTOK_CLIENT_SECRET, use --client-secret-file or \
+                              --client-secret-stdin, or client_secret in the profile";
+            match method {
+                // The request itself wants the secret, whatever the configured method.
+                Some(_) => error::config(format!(
+                    "{} takes the {what} request only with the client secret, and none is given",
+                    s.provider.name
+                ))
+                .hint(where_from),
+                None => error::config(format!("no client secret for {}", s.provider.name)).hint(
+                    format!("{where_from} (--auth-method none for a public client)"),
+                ),
+            }
         })?;
         source.resolve("client secret")
     };

@@ -36,6 +36,7 @@ pub struct Record {
     pub profile: Option<String>,
     pub provider: String,
     pub client_id: String,
+    #[serde(serialize_with = "crate::secret::plain")]
     pub access_token: Secret,
     pub token_type: String,
     pub issued_at: u64,
@@ -43,9 +44,17 @@ pub struct Record {
     pub expires_at: Option<u64>,
     #[serde(default)]
     pub scope: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::plain_option"
+    )]
     pub refresh_token: Option<Secret>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::plain_option"
+    )]
     pub id_token: Option<Secret>,
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
@@ -126,17 +135,22 @@ pub enum Lookup {
 #[derive(Debug, Clone, Copy)]
 pub struct Waits {
     pub keychain: Duration,
-    pub lock: Duration,
+    /// `None`: 10 s for the index and the installation key, and what the caller computes for
+    /// a token's lock.
+    pub lock: Option<Duration>,
 }
 
 impl Default for Waits {
     fn default() -> Self {
         Waits {
             keychain: keychain::DEFAULT_TIMEOUT,
-            lock: Duration::from_secs(10),
+            lock: None,
         }
     }
 }
+
+/// How long to wait for the lock of the index or of the installation key, by default.
+const SHORT_LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// The store in use for this run.
 pub struct Store {
@@ -163,13 +177,17 @@ impl Store {
             backend,
             waits,
             files: file::FileStore::new(&data_dir),
-            index: index::Index::new(&data_dir, waits.lock),
+            index: index::Index::new(&data_dir, waits.lock.unwrap_or(SHORT_LOCK_WAIT)),
             data_dir,
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub fn waits(&self) -> Waits {
+        self.waits
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -278,8 +296,8 @@ impl Store {
             None => {
                 // Made once: concurrent first callers wait for one another and find the key
                 // the first one made, so that they compute one cache key between them.
-                let _lock =
-                    KeyLock::acquire(&self.data_dir, INSTALLATION_KEY_FILE, self.waits.lock)?;
+                let wait = self.waits.lock.unwrap_or(SHORT_LOCK_WAIT);
+                let _lock = KeyLock::acquire(&self.data_dir, INSTALLATION_KEY_FILE, wait)?;
                 match self.find_installation_key()? {
                     Some(key) => key,
                     None => self.make_installation_key()?,

@@ -413,3 +413,25 @@ fn verbose_revocation_traces_no_token_or_secret() {
     assert!(out.stderr.contains("POST"), "{}", out.stderr);
     out.leaks_none(&["access-1", "refresh-1", SECRET]);
 }
+
+#[test]
+fn highmobility_revocation_without_the_client_secret_says_so_and_keeps_the_entry() {
+    let env = TestEnv::new();
+    let server = highmobility(None);
+    let args = hm_args(&server);
+    otok_with(&env, "token", &args, HM_SECRET).ok();
+    let out = env
+        .otok()
+        .revoke()
+        .args(&args)
+        .arg("--auth-method")
+        .arg("none")
+        .run();
+    out.fails(
+        3,
+        &["highmobility takes the revocation request only with the client secret"],
+    );
+    assert!(!out.stderr.contains("--auth-method none"), "{}", out.stderr);
+    assert_eq!(server.count(), 1, "no revocation request was sent");
+    assert_eq!(stored(&env, &args)["stored"], true);
+}

@@ -525,3 +525,35 @@ fn a_stuck_holder_of_the_index_lock_does_not_fail_a_stored_token() {
         "then served from the store"
     );
 }
+
+#[test]
+fn a_bad_wait_in_the_environment_is_warned_about_once_and_only_where_it_is_used() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    let with = |var: &str, store: &str| {
+        env.otok()
+            .token()
+            .generic_at(server.token_url())
+            .client("store-client")
+            .public()
+            .store(store)
+            .arg("--force")
+            .env(var, "soon")
+            .run()
+    };
+    // The file store uses no keychain: its timeout is not read.
+    let out = with("OTOK_KEYCHAIN_TIMEOUT", "file");
+    out.ok();
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    // A lock wait that is not a number: one warning, the default used.
+    let out = with("OTOK_LOCK_TIMEOUT", "file");
+    out.ok();
+    assert_eq!(
+        out.stderr
+            .matches("OTOK_LOCK_TIMEOUT=soon is not a number")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
