@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::secret::Secret;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TokenSet {
     pub access_token: Secret,
     /// `Bearer` for any spelling of bearer; otherwise as the server sent it.
@@ -21,6 +21,23 @@ pub struct TokenSet {
     pub id_token: Option<Secret>,
     /// Provider extras, such as High Mobility's `status` and `authorization_id`.
     pub extra: Map<String, Value>,
+}
+
+/// The tokens redacted (they are `Secret`s) and the provider's extras by name only: a
+/// provider may put anything there.
+impl std::fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenSet")
+            .field("access_token", &self.access_token)
+            .field("token_type", &self.token_type)
+            .field("issued_at", &self.issued_at)
+            .field("expires_at", &self.expires_at)
+            .field("scope", &self.scope)
+            .field("refresh_token", &self.refresh_token)
+            .field("id_token", &self.id_token)
+            .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl TokenSet {

@@ -31,7 +31,7 @@ use crate::token::TokenSet;
 use crate::types::Backend;
 
 /// What the store keeps for one cache key.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 pub struct Record {
     pub profile: Option<String>,
     pub provider: String,
@@ -58,6 +58,18 @@ pub struct Record {
     pub id_token: Option<Secret>,
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+}
+
+/// Like [`TokenSet`]'s: the tokens redacted, the provider's extras by name only.
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Record")
+            .field("profile", &self.profile)
+            .field("provider", &self.provider)
+            .field("client_id", &self.client_id)
+            .field("token", &self.token_set())
+            .finish()
+    }
 }
 
 impl Record {
@@ -444,6 +456,8 @@ mod tests {
         r.access_token = Secret::new("access-debug-7f3a");
         r.refresh_token = Some(Secret::new("refresh-debug-7f3a"));
         r.id_token = Some(Secret::new("id-debug-7f3a"));
+        r.extra
+            .insert("session".into(), Value::String("extra-debug-7f3a".into()));
         let shown = format!("{r:?} {:?}", r.token_set());
         assert!(!shown.contains("debug-7f3a"), "{shown}");
         // The store keeps them, as plain strings.
