@@ -37,6 +37,9 @@ _otok() {
             otok,introspect)
                 cmd="otok__subcmd__introspect"
                 ;;
+            otok,kubeconfig)
+                cmd="otok__subcmd__kubeconfig"
+                ;;
             otok,providers)
                 cmd="otok__subcmd__providers"
                 ;;
@@ -73,6 +76,9 @@ _otok() {
             otok__subcmd__help,introspect)
                 cmd="otok__subcmd__help__subcmd__introspect"
                 ;;
+            otok__subcmd__help,kubeconfig)
+                cmd="otok__subcmd__help__subcmd__kubeconfig"
+                ;;
             otok__subcmd__help,providers)
                 cmd="otok__subcmd__help__subcmd__providers"
                 ;;
@@ -95,7 +101,7 @@ _otok() {
 
     case "${cmd}" in
         otok)
-            opts="-v -h -V --verbose --config --help --version token refresh status authorize revoke forget exec inspect introspect providers completions help"
+            opts="-v -h -V --verbose --config --help --version token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -236,7 +242,7 @@ _otok() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "raw json header env github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "raw json header env github exec-credential" -- "${cur}"))
                     return 0
                     ;;
                 --env-var)
@@ -513,7 +519,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__help)
-            opts="token refresh status authorize revoke forget exec inspect introspect providers completions help"
+            opts="token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +617,20 @@ _otok() {
             return 0
             ;;
         otok__subcmd__help__subcmd__introspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        otok__subcmd__help__subcmd__kubeconfig)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -942,6 +962,32 @@ _otok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        otok__subcmd__kubeconfig)
+            opts="-v -h --user --command --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         otok__subcmd__providers)
             opts="-v -h --json --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1072,7 +1118,7 @@ _otok() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "raw json header env github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "raw json header env github exec-credential" -- "${cur}"))
                     return 0
                     ;;
                 --env-var)
@@ -1446,7 +1492,7 @@ _otok() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "raw json header env github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "raw json header env github exec-credential" -- "${cur}"))
                     return 0
                     ;;
                 --env-var)

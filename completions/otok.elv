@@ -35,6 +35,7 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand inspect 'Decode a token''s JWT header and claims, with its times (the signature is not verified)'
             cand introspect 'Ask the provider''s RFC 7662 introspection endpoint whether a token is active'
             cand providers 'List the built-in providers and those of the config file'
+            cand kubeconfig 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -396,6 +397,15 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'otok;kubeconfig'= {
+            cand --user 'The name of the kubeconfig user [default: otok-PROFILE]'
+            cand --command 'How kubectl runs otok [default: otok, found on PATH]'
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'otok;completions'= {
             cand --config 'Config file [default: <config dir>/otok/config.toml]'
             cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
@@ -414,6 +424,7 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand inspect 'Decode a token''s JWT header and claims, with its times (the signature is not verified)'
             cand introspect 'Ask the provider''s RFC 7662 introspection endpoint whether a token is active'
             cand providers 'List the built-in providers and those of the config file'
+            cand kubeconfig 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -436,6 +447,8 @@ set edit:completion:arg-completer[otok] = {|@words|
         &'otok;help;introspect'= {
         }
         &'otok;help;providers'= {
+        }
+        &'otok;help;kubeconfig'= {
         }
         &'otok;help;completions'= {
         }

@@ -38,6 +38,7 @@ complete -c otok -n "__fish_otok_needs_command" -f -a "exec" -d 'Run a command w
 complete -c otok -n "__fish_otok_needs_command" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
 complete -c otok -n "__fish_otok_needs_command" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
 complete -c otok -n "__fish_otok_needs_command" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_needs_command" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
 complete -c otok -n "__fish_otok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c otok -n "__fish_otok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c otok -n "__fish_otok_using_subcommand token" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
@@ -80,7 +81,8 @@ complete -c otok -n "__fish_otok_using_subcommand token" -l format -d 'What to p
 json\t'access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache'
 header\t'Authorization: Bearer …'
 env\t'export ACCESS_TOKEN=\'…\''
-github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
+github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'
+exec-credential\t'A Kubernetes ExecCredential, for kubectl\'s exec credential plugins'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l env-var -d 'Variable name for --format env and github' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-secret-stdin -d 'Read the client secret from stdin'
@@ -128,7 +130,8 @@ complete -c otok -n "__fish_otok_using_subcommand refresh" -l format -d 'What to
 json\t'access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache'
 header\t'Authorization: Bearer …'
 env\t'export ACCESS_TOKEN=\'…\''
-github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
+github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'
+exec-credential\t'A Kubernetes ExecCredential, for kubectl\'s exec credential plugins'"
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l env-var -d 'Variable name for --format env and github' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-secret-stdin -d 'Read the client secret from stdin'
@@ -221,7 +224,8 @@ complete -c otok -n "__fish_otok_using_subcommand authorize" -l format -d 'What 
 json\t'access_token, token_type, expires_at, expires_in, scope, provider, profile, from_cache'
 header\t'Authorization: Bearer …'
 env\t'export ACCESS_TOKEN=\'…\''
-github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'"
+github\t'::add-mask:: on stdout, and the variable appended to $GITHUB_ENV'
+exec-credential\t'A Kubernetes ExecCredential, for kubectl\'s exec credential plugins'"
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l env-var -d 'Variable name for --format env and github' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l device -d 'Device authorization grant (RFC 8628): print a code to enter on another device'
@@ -457,18 +461,24 @@ complete -c otok -n "__fish_otok_using_subcommand providers" -l config -d 'Confi
 complete -c otok -n "__fish_otok_using_subcommand providers" -l json -d 'Print JSON instead of a table'
 complete -c otok -n "__fish_otok_using_subcommand providers" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand providers" -s h -l help -d 'Print help'
+complete -c otok -n "__fish_otok_using_subcommand kubeconfig" -l user -d 'The name of the kubeconfig user [default: otok-PROFILE]' -r
+complete -c otok -n "__fish_otok_using_subcommand kubeconfig" -l command -d 'How kubectl runs otok [default: otok, found on PATH]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand kubeconfig" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand kubeconfig" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand kubeconfig" -s h -l help -d 'Print help'
 complete -c otok -n "__fish_otok_using_subcommand completions" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "status" -d 'Show what the store holds (never a token)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

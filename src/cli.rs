@@ -57,6 +57,8 @@ pub enum Command {
     Introspect(Lazy<IntrospectArgs>),
     /// List the built-in providers and those of the config file
     Providers(ProvidersArgs),
+    /// Print the kubeconfig `users` entry that makes kubectl get its tokens from otok
+    Kubeconfig(KubeconfigArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -367,6 +369,20 @@ pub struct IntrospectArgs {
 
     #[command(flatten)]
     pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KubeconfigArgs {
+    /// The profile whose tokens kubectl uses
+    pub profile: String,
+
+    /// The name of the kubeconfig user [default: otok-PROFILE]
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// How kubectl runs otok [default: otok, found on PATH]
+    #[arg(long, value_name = "PATH")]
+    pub command: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

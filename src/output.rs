@@ -67,8 +67,35 @@ pub fn print(format: Format, token: &TokenSet, origin: &Origin, env_var: &str) -
             append_github_env(env_var, access)?;
             format!("::add-mask::{}\n", github_data(access))
         }
+        Format::ExecCredential => {
+            let mut status = json!({ "token": access });
+            if let Some(at) = token.expires_at {
+                status["expirationTimestamp"] = json!(when::rfc3339(at as i64));
+            }
+            let credential = json!({
+                "apiVersion": exec_api_version(),
+                "kind": "ExecCredential",
+                "status": status,
+            });
+            format!("{}\n", serde_json::to_string_pretty(&credential)?)
+        }
     };
     write_stdout(&text)
+}
+
+/// The ExecCredential version kubectl asks for in `KUBERNETES_EXEC_INFO`, if it is one otok
+/// writes (v1 and v1beta1 have the same `status`), else v1.
+fn exec_api_version() -> &'static str {
+    const V1: &str = "client.authentication.k8s.io/v1";
+    const V1BETA1: &str = "client.authentication.k8s.io/v1beta1";
+    let asked = std::env::var("KUBERNETES_EXEC_INFO")
+        .ok()
+        .and_then(|info| serde_json::from_str::<serde_json::Value>(&info).ok())
+        .and_then(|info| info.get("apiVersion")?.as_str().map(str::to_string));
+    match asked.as_deref() {
+        Some(V1BETA1) => V1BETA1,
+        _ => V1,
+    }
 }
 
 /// Whether `value` is one word that is safe on a terminal, in a header and in a shell line.

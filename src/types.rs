@@ -147,6 +147,9 @@ pub enum Format {
     Env,
     /// ::add-mask:: on stdout, and the variable appended to $GITHUB_ENV
     Github,
+    /// A Kubernetes ExecCredential, for kubectl's exec credential plugins
+    #[serde(rename = "exec-credential")]
+    ExecCredential,
 }
 
 /// Which backend keeps the tokens.

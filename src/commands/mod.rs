@@ -6,6 +6,7 @@ mod exec;
 mod forget;
 mod inspect;
 mod introspect;
+mod kubeconfig;
 mod providers;
 mod revoke;
 mod status;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Inspect(args) => inspect::run(&cli, args),
         Command::Introspect(args) => introspect::run(&cli, args),
         Command::Providers(args) => providers::run(&cli, args),
+        Command::Kubeconfig(args) => kubeconfig::run(&cli, args),
         Command::Completions { shell } => completions::run(*shell),
     }
 }

@@ -18,6 +18,7 @@ mod inspect;
 mod interop;
 mod introspect;
 mod keyring;
+mod kubectl;
 mod listener_attacks;
 mod providers;
 mod refresh;
