@@ -28,6 +28,9 @@ _otok() {
             otok,forget)
                 cmd="otok__subcmd__forget"
                 ;;
+            otok,git-credential)
+                cmd="otok__subcmd__git__subcmd__credential"
+                ;;
             otok,help)
                 cmd="otok__subcmd__help"
                 ;;
@@ -67,6 +70,9 @@ _otok() {
             otok__subcmd__help,forget)
                 cmd="otok__subcmd__help__subcmd__forget"
                 ;;
+            otok__subcmd__help,git-credential)
+                cmd="otok__subcmd__help__subcmd__git__subcmd__credential"
+                ;;
             otok__subcmd__help,help)
                 cmd="otok__subcmd__help__subcmd__help"
                 ;;
@@ -101,7 +107,7 @@ _otok() {
 
     case "${cmd}" in
         otok)
-            opts="-v -h -V --verbose --config --help --version token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help"
+            opts="-v -h -V --verbose --config --help --version token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,8 +524,34 @@ _otok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        otok__subcmd__git__subcmd__credential)
+            opts="-v -h --verbose --config --setup --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --setup)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -W "auto keyring file none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         otok__subcmd__help)
-            opts="token refresh status authorize revoke forget exec inspect introspect providers kubeconfig completions help"
+            opts="token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -575,6 +607,20 @@ _otok() {
             return 0
             ;;
         otok__subcmd__help__subcmd__forget)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        otok__subcmd__help__subcmd__git__subcmd__credential)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

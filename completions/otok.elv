@@ -36,6 +36,7 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand introspect 'Ask the provider''s RFC 7662 introspection endpoint whether a token is active'
             cand providers 'List the built-in providers and those of the config file'
             cand kubeconfig 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
+            cand git-credential 'git''s credential helper: `get`, `store` and `erase` on stdin and stdout'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -406,6 +407,15 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'otok;git-credential'= {
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand --setup 'Print the `git config` lines that make git ask otok for HOST, with PROFILE'
+            cand --store 'Where tokens are kept between runs'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'otok;completions'= {
             cand --config 'Config file [default: <config dir>/otok/config.toml]'
             cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
@@ -425,6 +435,7 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand introspect 'Ask the provider''s RFC 7662 introspection endpoint whether a token is active'
             cand providers 'List the built-in providers and those of the config file'
             cand kubeconfig 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
+            cand git-credential 'git''s credential helper: `get`, `store` and `erase` on stdin and stdout'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -449,6 +460,8 @@ set edit:completion:arg-completer[otok] = {|@words|
         &'otok;help;providers'= {
         }
         &'otok;help;kubeconfig'= {
+        }
+        &'otok;help;git-credential'= {
         }
         &'otok;help;completions'= {
         }

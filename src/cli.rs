@@ -59,6 +59,8 @@ pub enum Command {
     Providers(ProvidersArgs),
     /// Print the kubeconfig `users` entry that makes kubectl get its tokens from otok
     Kubeconfig(KubeconfigArgs),
+    /// git's credential helper: `get`, `store` and `erase` on stdin and stdout
+    GitCredential(Lazy<GitCredentialArgs>),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -366,6 +368,20 @@ pub struct IntrospectArgs {
 
     #[command(flatten)]
     pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GitCredentialArgs {
+    /// The profile whose token git gets (else the config's `[hosts."HOST"]` says)
+    #[arg(required_unless_present = "setup")]
+    pub profile_or_operation: Vec<String>,
+
+    /// Print the `git config` lines that make git ask otok for HOST, with PROFILE
+    #[arg(long, value_names = ["HOST", "PROFILE"], num_args = 2)]
+    pub setup: Option<Vec<String>>,
 
     #[command(flatten)]
     pub store: StoreArgs,

@@ -30,6 +30,16 @@ pub struct FileConfig {
     pub profiles: BTreeMap<String, Profile>,
     #[serde(default)]
     pub providers: BTreeMap<String, ProviderDef>,
+    /// `[hosts."git.example.com"]`: which profile's token git gets for a host (and path).
+    #[serde(default)]
+    pub hosts: BTreeMap<String, HostEntry>,
+}
+
+/// One `[hosts."HOST[/PATH]"]` section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostEntry {
+    pub profile: String,
 }
 
 /// One `[profiles.NAME]` section.
@@ -59,6 +69,8 @@ pub struct Profile {
     pub timeout: Option<u64>,
     pub ca_cert: Option<PathBuf>,
     pub format: Option<Format>,
+    /// The user name git sends with the token (`otok git-credential`) [default: oauth2].
+    pub git_username: Option<String>,
 }
 
 /// An extra request parameter: text, or a secret from one of the secret sources

@@ -4,6 +4,7 @@ mod authorize;
 mod completions;
 mod exec;
 mod forget;
+mod git_credential;
 mod inspect;
 mod introspect;
 mod kubeconfig;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Introspect(args) => introspect::run(&cli, args),
         Command::Providers(args) => providers::run(&cli, args),
         Command::Kubeconfig(args) => kubeconfig::run(&cli, args),
+        Command::GitCredential(args) => git_credential::run(&cli, args),
         Command::Completions { shell } => completions::run(*shell),
     }
 }

@@ -11,6 +11,7 @@ mod echoed_secrets;
 mod exec;
 mod faults;
 mod formats;
+mod git;
 mod hostile_store;
 mod hostile_text;
 mod identity;
