@@ -21,6 +21,7 @@ mod keyring;
 mod listener_attacks;
 mod providers;
 mod refresh;
+mod request;
 mod revoke;
 mod secrets;
 mod stdin_caps;
