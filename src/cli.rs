@@ -20,7 +20,7 @@ use crate::types::{AuthMethod, Backend, Format, Grant, LoginType, TokenKind};
         profile, everything can come from options and OTOK_* environment variables.",
     after_help = "Exit codes: 0 ok, 2 usage, 3 configuration, 4 refused by the server, \
         5 network or server unavailable, 6 interactive authorization needed, 7 credential store, \
-        8 invalid server answer."
+        8 invalid server answer; `request`: 22 a 4xx answer, 23 a 5xx or other non-2xx answer."
 )]
 pub struct Cli {
     /// Trace HTTP requests and responses on stderr, secrets redacted
