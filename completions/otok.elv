@@ -32,6 +32,7 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand revoke 'Revoke the stored tokens at the provider, then delete them here'
             cand forget 'Delete stored tokens without contacting the provider'
             cand exec 'Run a command with the access token in its environment (never in its arguments)'
+            cand request 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
             cand inspect 'Decode a token''s JWT header and claims, with its times (the signature is not verified)'
             cand introspect 'Ask the provider''s RFC 7662 introspection endpoint whether a token is active'
             cand providers 'List the built-in providers and those of the config file'
@@ -312,6 +313,55 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'otok;request'= {
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand -X 'Request method [default: GET, or POST with a body]'
+            cand --method 'Request method [default: GET, or POST with a body]'
+            cand -H 'Request header (repeatable)'
+            cand --header 'Request header (repeatable)'
+            cand -d 'Request body [content type: application/x-www-form-urlencoded]'
+            cand --data 'Request body [content type: application/x-www-form-urlencoded]'
+            cand --data-file 'Request body read from a file, `-` for stdin [content type: application/octet-stream]'
+            cand --json 'JSON request body; sets Content-Type and Accept to application/json'
+            cand --api-url 'Base URL of the API, for URLs that start with `/` [default: the provider''s base URL]'
+            cand --provider 'Built-in provider, or one defined in the config file (see `otok providers`)'
+            cand --base-url 'Base URL of the provider; every endpoint of a built-in derives from it'
+            cand --token-url 'Token endpoint (overrides the provider''s)'
+            cand --authorize-url 'Authorization endpoint (overrides the provider''s)'
+            cand --revoke-url 'Revocation endpoint (overrides the provider''s)'
+            cand --introspect-url 'Token introspection endpoint, RFC 7662 (overrides the provider''s and discovery''s)'
+            cand --issuer 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)'
+            cand --auth-method 'Client authentication, overriding the provider''s'
+            cand --ca-cert 'Extra trusted root certificate (PEM), for servers with their own CA'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]'
+            cand --client-id 'OAuth client id'
+            cand --client-secret-file 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)'
+            cand --private-key-file 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion'
+            cand --key-id 'Key id of --private-key-file (High Mobility: the assertion''s issuer)'
+            cand --grant 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI'
+            cand --scope 'Scope to request (repeatable, or space-separated)'
+            cand --username 'Resource owner''s user name (password grant; MyQ user logins)'
+            cand --password-file 'Read the password from a file (or set OTOK_PASSWORD)'
+            cand --login-type 'MyQ login_info type'
+            cand --card-file 'Read the MyQ card number from a file (or set OTOK_CARD)'
+            cand --pin-file 'Read the MyQ PIN from a file (or set OTOK_PIN)'
+            cand --refresh-token-file 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)'
+            cand --param 'Extra token-request parameter (repeatable); secrets go with --param-file'
+            cand --param-file 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)'
+            cand --store 'Where tokens are kept between runs'
+            cand --min-ttl 'Reuse a stored token only with this many seconds left (capped at half its lifetime)'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -i 'Print the status line and the headers before the body'
+            cand --include 'Print the status line and the headers before the body'
+            cand --no-fail 'Exit 0 whatever the status of the answer'
+            cand --client-secret-stdin 'Read the client secret from stdin'
+            cand --password-stdin 'Read the password from stdin'
+            cand --card-stdin 'Read the MyQ card number from stdin'
+            cand --pin-stdin 'Read the MyQ PIN from stdin'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'otok;inspect'= {
             cand --config 'Config file [default: <config dir>/otok/config.toml]'
             cand --format 'Print JSON instead of text'
@@ -431,6 +481,7 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand revoke 'Revoke the stored tokens at the provider, then delete them here'
             cand forget 'Delete stored tokens without contacting the provider'
             cand exec 'Run a command with the access token in its environment (never in its arguments)'
+            cand request 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
             cand inspect 'Decode a token''s JWT header and claims, with its times (the signature is not verified)'
             cand introspect 'Ask the provider''s RFC 7662 introspection endpoint whether a token is active'
             cand providers 'List the built-in providers and those of the config file'
@@ -452,6 +503,8 @@ set edit:completion:arg-completer[otok] = {|@words|
         &'otok;help;forget'= {
         }
         &'otok;help;exec'= {
+        }
+        &'otok;help;request'= {
         }
         &'otok;help;inspect'= {
         }

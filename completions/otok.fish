@@ -35,6 +35,7 @@ complete -c otok -n "__fish_otok_needs_command" -f -a "authorize" -d 'Authorize 
 complete -c otok -n "__fish_otok_needs_command" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
 complete -c otok -n "__fish_otok_needs_command" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
 complete -c otok -n "__fish_otok_needs_command" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_needs_command" -f -a "request" -d 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
 complete -c otok -n "__fish_otok_needs_command" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
 complete -c otok -n "__fish_otok_needs_command" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
 complete -c otok -n "__fish_otok_needs_command" -f -a "providers" -d 'List the built-in providers and those of the config file'
@@ -367,6 +368,56 @@ complete -c otok -n "__fish_otok_using_subcommand exec" -l card-stdin -d 'Read t
 complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-stdin -d 'Read the MyQ PIN from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l keep-env -d 'Pass otok\'s own secret variables (OTOK_CLIENT_SECRET, OTOK_PASSWORD, OTOK_PIN, OTOK_CARD, OTOK_REFRESH_TOKEN and those the profile\'s secrets name) on to the command; by default they are removed from its environment'
 complete -c otok -n "__fish_otok_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand request" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -s X -l method -d 'Request method [default: GET, or POST with a body]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -s H -l header -d 'Request header (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -s d -l data -d 'Request body [content type: application/x-www-form-urlencoded]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l data-file -d 'Request body read from a file, `-` for stdin [content type: application/octet-stream]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l json -d 'JSON request body; sets Content-Type and Accept to application/json' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l api-url -d 'Base URL of the API, for URLs that start with `/` [default: the provider\'s base URL]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'"
+complete -c otok -n "__fish_otok_using_subcommand request" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand request" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand request" -l min-ttl -d 'Reuse a stored token only with this many seconds left (capped at half its lifetime)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand request" -s i -l include -d 'Print the status line and the headers before the body'
+complete -c otok -n "__fish_otok_using_subcommand request" -l no-fail -d 'Exit 0 whatever the status of the answer'
+complete -c otok -n "__fish_otok_using_subcommand request" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand request" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand request" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand request" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l format -d 'Print JSON instead of text' -r -f -a "table\t''
 json\t''"
@@ -478,17 +529,18 @@ complete -c otok -n "__fish_otok_using_subcommand git-credential" -s h -l help -
 complete -c otok -n "__fish_otok_using_subcommand completions" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "status" -d 'Show what the store holds (never a token)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "git-credential" -d 'git\'s credential helper: `get`, `store` and `erase` on stdin and stdout'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec inspect introspect providers kubeconfig git-credential completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "request" -d 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "git-credential" -d 'git\'s credential helper: `get`, `store` and `erase` on stdin and stdout'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

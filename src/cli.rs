@@ -20,7 +20,7 @@ use crate::types::{AuthMethod, Backend, Format, Grant, LoginType, TokenKind};
         profile, everything can come from options and OTOK_* environment variables.",
     after_help = "Exit codes: 0 ok, 2 usage, 3 configuration, 4 refused by the server, \
         5 network or server unavailable, 6 interactive authorization needed, 7 credential store, \
-        8 invalid server answer."
+        8 invalid server answer; `request`: 22 a 4xx answer, 23 a 5xx or other non-2xx answer."
 )]
 pub struct Cli {
     /// Trace HTTP requests and responses on stderr, secrets redacted
@@ -51,6 +51,9 @@ pub enum Command {
     Forget(Lazy<ForgetArgs>),
     /// Run a command with the access token in its environment (never in its arguments)
     Exec(Lazy<ExecArgs>),
+    /// Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a
+    /// new token and one retry
+    Request(Lazy<ResourceArgs>),
     /// Decode a token's JWT header and claims, with its times (the signature is not verified)
     Inspect(Lazy<InspectArgs>),
     /// Ask the provider's RFC 7662 introspection endpoint whether a token is active
@@ -318,6 +321,76 @@ pub struct ExecArgs {
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "CMD")]
     pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 for a 2xx answer, 22 for a 4xx, 23 for a 5xx or any other \
+    status (with --no-fail: 0 whatever the status); the body is printed in every case. \
+    otok's own failures keep their codes: 3 configuration, 4 refused, 5 unavailable, \
+    6 interactive authorization needed, 7 credential store, 8 invalid answer."
+)]
+pub struct ResourceArgs {
+    /// A profile of the config file; with one argument, it is the URL
+    #[arg(value_name = "PROFILE|URL")]
+    pub first: String,
+
+    /// The URL; one that starts with `/` is taken under --api-url (or the profile's api_url),
+    /// else under the provider's base URL
+    #[arg(value_name = "URL")]
+    pub second: Option<String>,
+
+    /// Request method [default: GET, or POST with a body]
+    #[arg(short = 'X', long, value_name = "METHOD", help_heading = "HTTP")]
+    pub method: Option<String>,
+
+    /// Request header (repeatable)
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "NAME: VALUE",
+        help_heading = "HTTP"
+    )]
+    pub headers: Vec<String>,
+
+    /// Request body [content type: application/x-www-form-urlencoded]
+    #[arg(
+        short = 'd',
+        long,
+        value_name = "DATA",
+        group = "body",
+        help_heading = "HTTP"
+    )]
+    pub data: Option<String>,
+
+    /// Request body read from a file, `-` for stdin [content type: application/octet-stream]
+    #[arg(long, value_name = "FILE", group = "body", help_heading = "HTTP")]
+    pub data_file: Option<PathBuf>,
+
+    /// JSON request body; sets Content-Type and Accept to application/json
+    #[arg(long, value_name = "JSON", group = "body", help_heading = "HTTP")]
+    pub json: Option<String>,
+
+    /// Base URL of the API, for URLs that start with `/` [default: the provider's base URL]
+    #[arg(long, value_name = "URL", help_heading = "HTTP")]
+    pub api_url: Option<String>,
+
+    /// Print the status line and the headers before the body
+    #[arg(short = 'i', long, help_heading = "HTTP")]
+    pub include: bool,
+
+    /// Exit 0 whatever the status of the answer
+    #[arg(long, help_heading = "HTTP")]
+    pub no_fail: bool,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reuse: ReuseArgs,
 }
 
 #[derive(Debug, Args)]

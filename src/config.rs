@@ -52,6 +52,8 @@ pub struct Profile {
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
     pub introspect_url: Option<String>,
+    /// Where `otok request` resolves a URL that starts with `/` (else: the base URL).
+    pub api_url: Option<String>,
     pub redirect_uri: Option<String>,
     pub issuer: Option<String>,
     pub client_id: Option<String>,
@@ -299,6 +301,8 @@ pub struct Settings {
     pub authorize_url: Option<String>,
     pub revoke_url: Option<String>,
     pub introspect_url: Option<String>,
+    /// The profile's API base, for `otok request` (its `--api-url` flag is laid over it there).
+    pub api_url: Option<String>,
     /// The redirect URI registered with the provider, for `authorize`.
     pub redirect_uri: Option<String>,
     pub issuer: Option<String>,
@@ -512,6 +516,7 @@ impl Settings {
             authorize_url,
             revoke_url,
             introspect_url,
+            api_url: profile.api_url.clone(),
             redirect_uri: profile.redirect_uri.clone(),
             issuer,
             client_id,

@@ -23,6 +23,11 @@ pub enum Kind {
     Store,
     /// The server answered, but not with a valid token response.
     BadResponse,
+    /// `otok request`: the resource server answered with a 4xx (curl's `--fail` exits 22).
+    ClientErrorAnswer,
+    /// `otok request`: the resource server answered with a 5xx, or another status that is
+    /// neither a success nor a client error (a 1xx or a 3xx, redirects being not followed).
+    OtherAnswer,
     /// `otok exec`: the command was not found (the shell's 127).
     CommandNotFound,
     /// `otok exec`: the command exists but could not be run (the shell's 126).
@@ -40,6 +45,8 @@ impl Kind {
             Kind::Interactive => 6,
             Kind::Store => 7,
             Kind::BadResponse => 8,
+            Kind::ClientErrorAnswer => 22,
+            Kind::OtherAnswer => 23,
             Kind::CommandNotFound => 127,
             Kind::CommandNotRunnable => 126,
         }

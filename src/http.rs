@@ -28,16 +28,71 @@ const MAX_BODY: u64 = 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Get,
+    Head,
     Post,
+    Put,
+    Patch,
     Delete,
+    Options,
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
+            Method::Head => "HEAD",
             Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
             Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// The method of this name (any case), if it is one otok sends.
+    pub fn parse(name: &str) -> Option<Method> {
+        [
+            Method::Get,
+            Method::Head,
+            Method::Post,
+            Method::Put,
+            Method::Patch,
+            Method::Delete,
+            Method::Options,
+        ]
+        .into_iter()
+        .find(|m| m.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// Whether sending it twice does what sending it once does (RFC 9110 §9.2.2).
+    fn idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// How much of an answer is read, and which answers are asked again.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// The largest body read; a larger one fails with kind `BadResponse`.
+    pub max_body: u64,
+    /// Whether a 429 or 5xx answer is asked again (a failed connection always is).
+    pub retry_answers: bool,
+}
+
+impl Policy {
+    /// Token, discovery, revocation and introspection requests: small answers, every failure
+    /// that may pass asked again.
+    pub const OAUTH: Policy = Policy {
+        max_body: MAX_BODY,
+        retry_answers: true,
+    };
+
+    /// A request to a resource server: answers up to `max_body`, and a 429 or 5xx answer asked
+    /// again only when the method is idempotent.
+    pub fn resource(method: Method, max_body: u64) -> Policy {
+        Policy {
+            max_body,
+            retry_answers: method.idempotent(),
         }
     }
 }
@@ -144,16 +199,23 @@ impl Client {
     /// is returned whatever its status; failing to get one at all is an error of kind
     /// `Unavailable`.
     pub fn send(&self, req: &Request) -> Result<Response> {
+        self.send_with(req, Policy::OAUTH)
+    }
+
+    /// [`Client::send`] with another size cap and retry rule.
+    pub fn send_with(&self, req: &Request, policy: Policy) -> Result<Response> {
         check_url(&req.url)?;
         let mut attempt = 1;
         loop {
-            let result = self.send_once(req);
+            let result = self.send_once(req, policy.max_body);
             let wait = match &result {
-                Ok(resp) if resp.status == 429 || resp.status >= 500 => match retry_after(resp) {
-                    Some(wait) if wait > MAX_RETRY_AFTER => return Ok(resp.clone()),
-                    Some(wait) => wait,
-                    None => BACKOFF * 2u32.pow(attempt - 1),
-                },
+                Ok(resp) if policy.retry_answers && (resp.status == 429 || resp.status >= 500) => {
+                    match retry_after(resp) {
+                        Some(wait) if wait > MAX_RETRY_AFTER => return Ok(resp.clone()),
+                        Some(wait) => wait,
+                        None => BACKOFF * 2u32.pow(attempt - 1),
+                    }
+                }
                 Err(Failure::Connect(_)) => BACKOFF * 2u32.pow(attempt - 1),
                 _ => return result.map_err(Failure::into_error),
             };
@@ -175,7 +237,7 @@ impl Client {
         }
     }
 
-    fn send_once(&self, req: &Request) -> Result<Response, Failure> {
+    fn send_once(&self, req: &Request, max_body: u64) -> Result<Response, Failure> {
         if self.trace {
             self.trace_request(req);
         }
@@ -218,17 +280,25 @@ impl Client {
         let body = resp
             .body_mut()
             .with_config()
-            .limit(MAX_BODY)
+            .limit(max_body)
             .read_to_vec()
             .map_err(|e| match e {
                 ureq::Error::BodyExceedsLimit(_) => Failure::Other(
                     error::Error::new(
                         Kind::BadResponse,
-                        format!(
-                            "the answer from {} is larger than {} KiB; it is not a token response",
-                            host_of(&req.url),
-                            MAX_BODY / 1024
-                        ),
+                        if max_body == MAX_BODY {
+                            format!(
+                                "the answer from {} is larger than {} KiB; it is not a token response",
+                                host_of(&req.url),
+                                MAX_BODY / 1024
+                            )
+                        } else {
+                            format!(
+                                "the answer from {} is larger than {} MiB, the most otok reads",
+                                host_of(&req.url),
+                                max_body / (1024 * 1024)
+                            )
+                        },
                     )
                     .into(),
                 ),

@@ -19,6 +19,7 @@ pub mod oauth;
 pub(crate) mod obtain;
 pub(crate) mod output;
 pub mod provider;
+pub(crate) mod resource;
 pub(crate) mod scrub;
 pub mod secret;
 pub(crate) mod store;

@@ -213,3 +213,20 @@ fn lock_wait(store: &Store, s: &Settings) -> Duration {
         .lock
         .unwrap_or_else(|| (s.timeout * 3 + Duration::from_secs(10)).max(Duration::from_secs(30)))
 }
+
+/// Forgets the stored access token `refused` after a resource server refused it
+/// (`invalid_token`), keeping the refresh token: the next [`token`] refreshes it, else runs the
+/// grant. An entry whose access token is already another one (another otok replaced it
+/// meanwhile) is left alone, so that the new token is served rather than replaced again.
+pub fn drop_access_token(settings: &Settings, backend: Backend, refused: &Secret) -> Result<()> {
+    let store = open_store(backend)?;
+    let key = cache_key(&store, settings)?;
+    let _lock = lock(&store, &key, settings)?;
+    if let Some(mut record) = read(&store, &key)? {
+        if record.access_token.expose() == refused.expose() {
+            record.access_token = Secret::none();
+            store.put(&key, &record)?;
+        }
+    }
+    Ok(())
+}

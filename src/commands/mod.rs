@@ -9,6 +9,7 @@ mod inspect;
 mod introspect;
 mod kubeconfig;
 mod providers;
+mod request;
 mod revoke;
 mod status;
 mod token;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Revoke(args) => revoke::run(&cli, args),
         Command::Forget(args) => forget::run(&cli, args),
         Command::Exec(args) => exec::run(&cli, args),
+        Command::Request(args) => request::run(&cli, args),
         Command::Inspect(args) => inspect::run(&cli, args),
         Command::Introspect(args) => introspect::run(&cli, args),
         Command::Providers(args) => providers::run(&cli, args),

@@ -23,6 +23,7 @@ mod kubectl;
 mod listener_attacks;
 mod providers;
 mod refresh;
+mod request;
 mod revoke;
 mod secrets;
 mod stdin_caps;
