@@ -17,7 +17,6 @@ use crate::error;
 use crate::obtain::{self, Mode};
 use crate::output::write_stdout;
 use crate::secret::Secret;
-use crate::store::Lookup;
 
 /// The most of git's request otok reads: a few lines of `key=value`.
 const MAX_INPUT: usize = 64 * 1024;
@@ -79,25 +78,20 @@ pub fn run(cli: &Cli, args: &GitCredentialArgs) -> Result<()> {
             }
             write_stdout(&text)
         }
-        _ => erase(&settings, args),
+        _ => erase(&settings, args, &asked),
     }
 }
 
-/// Drops the stored access token of the profile (its refresh token stays): the server refused
-/// it, so the next `get` must not hand it out again.
-fn erase(settings: &Settings, args: &GitCredentialArgs) -> Result<()> {
-    let store = obtain::open_store(args.store.store)?;
-    let key = obtain::cache_key(&store, settings)?;
-    let _lock = obtain::lock(&store, &key, settings)?;
-    if let Lookup::Found(mut record) = store.get(&key)? {
-        if record.refresh_token.is_some() {
-            record.access_token = Secret::none();
-            store.put(&key, &record)?;
-        } else {
-            store.delete(&key)?;
+/// Drops the stored access token git says the server refused (its refresh token stays), so
+/// that the next `get` does not hand it out again; a token another otok has put in its place
+/// meanwhile is kept.
+fn erase(settings: &Settings, args: &GitCredentialArgs, asked: &Asked) -> Result<()> {
+    match &asked.password {
+        Some(refused) => {
+            obtain::drop_access_token(settings, args.store.store, &Secret::new(refused.as_str()))
         }
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// What git asked about.
@@ -106,6 +100,8 @@ struct Asked {
     protocol: Option<String>,
     host: Option<String>,
     path: Option<String>,
+    /// With `erase`: the password (the token) the server refused.
+    password: Option<String>,
 }
 
 impl Asked {
@@ -124,6 +120,7 @@ impl Asked {
                 "protocol" => asked.protocol = value,
                 "host" => asked.host = value,
                 "path" => asked.path = value,
+                "password" => asked.password = value,
                 _ => {}
             }
         }
@@ -187,6 +184,7 @@ mod tests {
             protocol: Some("https".into()),
             host: Some(host.into()),
             path: Some(path.into()),
+            password: None,
         };
         assert_eq!(
             asked("git.example.com", "team/repo.git")
@@ -215,6 +213,7 @@ mod tests {
             protocol: Some(protocol.into()),
             host: Some(host.into()),
             path: None,
+            password: None,
         };
         assert!(asked("https", "git.example.com").is_safe_to_answer());
         assert!(asked("http", "127.0.0.1:8080").is_safe_to_answer());
