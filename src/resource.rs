@@ -100,6 +100,14 @@ pub fn build(
         (Some((_, bytes)), Some(i)) => Some((headers.remove(i).1, bytes)),
         (body, _) => body,
     };
+    // Any kind of answer, as curl asks, unless the caller (or --json) said otherwise: the
+    // client's default `application/json` is for the authorization server.
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("accept"))
+    {
+        headers.push(("accept".into(), "*/*".into()));
+    }
     Ok(Call {
         method,
         url,

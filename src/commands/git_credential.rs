@@ -64,6 +64,15 @@ pub fn run(cli: &Cli, args: &GitCredentialArgs) -> Result<()> {
                 force: false,
             };
             let (token, _) = obtain::token(&settings, args.store.store, mode, cli.verbose)?;
+            let access = token.access_token.expose();
+            if !crate::terminal::is_inert(access) || access.chars().any(char::is_whitespace) {
+                // A line break would add lines to git's protocol.
+                return Err(error::config(
+                    "the stored token contains a control character or white space; it is not given to git",
+                )
+                .hint("get a new one with `otok token --force` for the profile")
+                .into());
+            }
             let username = config
                 .profiles
                 .get(&profile)
@@ -132,6 +141,10 @@ impl Asked {
     fn profile_in(&self, config: &FileConfig) -> Option<String> {
         let host = self.host.as_deref()?;
         let path = self.path.as_deref().unwrap_or("").trim_matches('/');
+        // `team/../other` is not under `team`: a path with dot segments matches no entry path.
+        let dotted = path
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".");
         config
             .hosts
             .iter()
@@ -140,8 +153,9 @@ impl Asked {
                 let entry_path = entry_path.trim_matches('/');
                 let matches = entry_host.eq_ignore_ascii_case(host)
                     && (entry_path.is_empty()
-                        || path == entry_path
-                        || path.starts_with(&format!("{entry_path}/")));
+                        || (!dotted
+                            && (path == entry_path
+                                || path.starts_with(&format!("{entry_path}/")))));
                 matches.then_some((entry_path.len(), entry.profile.clone()))
             })
             .max_by_key(|(len, _)| *len)
@@ -161,6 +175,18 @@ impl Asked {
 
 /// The `git config` lines that make git ask otok, and only otok, for `host`.
 fn setup_lines(host: &str, profile: &str) -> Result<()> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
+    };
+    if !plain(host) || !plain(profile) {
+        return Err(error::config(
+            "--setup takes a host (with its port when it is not the default) and a profile name",
+        )
+        .hint("for example: otok git-credential --setup git.example.com forge")
+        .into());
+    }
     let helper = format!("!otok git-credential {profile}");
     write_stdout(&format!(
         "git config --global credential.https://{host}.helper ''\n\
@@ -205,6 +231,12 @@ mod tests {
             Some("port")
         );
         assert_eq!(asked("other.example.com", "team").profile_in(&config), None);
+        assert_eq!(
+            asked("git.example.com", "team/../other/x.git")
+                .profile_in(&config)
+                .as_deref(),
+            Some("all")
+        );
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub fn run(cli: &Cli, args: &KubeconfigArgs) -> Result<()> {
     ];
     if let (Some(_), Some(path)) = (&cli.config, &path) {
         plugin_args.push("--config".into());
+        // kubectl runs the plugin from wherever it is run: the path must not be relative.
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         plugin_args.push(path.display().to_string());
     }
     let user = args

@@ -180,7 +180,8 @@ fn git_clones_and_fetches_with_otok_and_a_revoked_token_is_replaced_after_erase(
         "config.toml",
         &format!(
             "[profiles.forge]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"git\"\n\
-             auth_method = \"post\"\n\n[hosts.\"{host}\"]\nprofile = \"forge\"\n",
+             auth_method = \"post\"\n\n[hosts.\"{host}\"]\nprofile = \"other\"\n\n\
+             [hosts.\"{host}/repo.git\"]\nprofile = \"forge\"\n",
             tokens.url
         ),
     );
@@ -189,7 +190,9 @@ fn git_clones_and_fetches_with_otok_and_a_revoked_token_is_replaced_after_erase(
     let with_otok = |args: &[&str]| {
         Command::new("git")
             .current_dir(&work)
+            // As the README says: no other helper for this host, and the path sent to helpers.
             .args(["-c", "credential.helper=", "-c", &helper])
+            .args(["-c", "credential.useHttpPath=true"])
             .args(args)
             .env("HOME", &work)
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -242,4 +245,65 @@ fn git_clones_and_fetches_with_otok_and_a_revoked_token_is_replaced_after_erase(
         .map(|r| r.form().unwrap()["grant_type"].clone())
         .collect();
     assert_eq!(grants, ["client_credentials", "refresh_token"]);
+}
+
+#[test]
+fn erase_drops_only_the_token_the_server_refused() {
+    let env = TestEnv::new();
+    let issued = std::sync::Mutex::new(0);
+    let server = Server::start(move |_| {
+        let mut n = issued.lock().unwrap();
+        *n += 1;
+        Reply::json(
+            200,
+            json!({"access_token": format!("git-token-{n}"), "token_type": "Bearer",
+                   "expires_in": 3600, "refresh_token": format!("git-refresh-{n}")}),
+        )
+    });
+    let config = env.write(
+        "config.toml",
+        &format!(
+            "[profiles.forge]\nprovider = \"generic\"\ntoken_url = \"{}/token\"\nclient_id = \"git\"\n\
+             auth_method = \"post\"\n",
+            server.url
+        ),
+    );
+    let helper = |operation: &str, input: &str| {
+        env.otok()
+            .args(["git-credential", "forge", operation])
+            .config(&config)
+            .store("file")
+            .secret("git-s3cret")
+            .stdin(input.to_string())
+            .run()
+    };
+    let ask = "protocol=https\nhost=git.example.com\n\n";
+    let password = |out: &crate::support::Outcome| {
+        out.ok()
+            .lines()
+            .find_map(|l| l.strip_prefix("password="))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(password(&helper("get", ask)), "git-token-1");
+    // git erases a token that is no longer the stored one (another otok replaced it): kept.
+    helper(
+        "erase",
+        "protocol=https\nhost=git.example.com\nusername=oauth2\npassword=git-token-0\n\n",
+    )
+    .ok();
+    assert_eq!(password(&helper("get", ask)), "git-token-1");
+    assert_eq!(server.count(), 1);
+    // git erases the stored token: the next get gets another, by the refresh token.
+    helper(
+        "erase",
+        "protocol=https\nhost=git.example.com\nusername=oauth2\npassword=git-token-1\n\n",
+    )
+    .ok();
+    assert_eq!(password(&helper("get", ask)), "git-token-2");
+    assert_eq!(server.count(), 2);
+    assert_eq!(
+        server.requests()[1].form().unwrap()["grant_type"],
+        "refresh_token"
+    );
 }

@@ -470,3 +470,49 @@ fn no_command_line_holds_the_token() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), r#"{"sub":"me","vin":"V1"}"#);
 }
+
+#[test]
+fn a_post_is_never_sent_twice_but_a_get_is_tried_again_on_a_5xx() {
+    let env = TestEnv::new();
+    let api = Api::start(Refusal::Challenge);
+    let broken = |api: &Api| {
+        api.resource_requests()
+            .iter()
+            .filter(|r| r.path == "/broken")
+            .count()
+    };
+    let out = api
+        .otok(&env)
+        .arg(api.url("/broken"))
+        .args(["-d", "a=1"])
+        .run();
+    assert_eq!(out.code, 23, "{}", out.stderr);
+    assert_eq!(broken(&api), 1, "the POST reached the server once");
+    let out = api.otok(&env).arg(api.url("/broken")).run();
+    assert_eq!(out.code, 23, "{}", out.stderr);
+    assert_eq!(broken(&api), 1 + 3, "the GET was tried three times");
+}
+
+#[test]
+fn any_kind_of_answer_is_accepted_unless_said_otherwise() {
+    let env = TestEnv::new();
+    let api = Api::start(Refusal::Challenge);
+    api.otok(&env).arg(api.url("/file")).run();
+    api.otok(&env)
+        .arg(api.url("/file"))
+        .args(["-H", "Accept: image/png"])
+        .run();
+    let accepts: Vec<Vec<String>> = api
+        .resource_requests()
+        .iter()
+        .filter(|r| r.path == "/file")
+        .map(|r| {
+            r.headers
+                .iter()
+                .filter(|(k, _)| k == "accept")
+                .map(|(_, v)| v.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(accepts, [vec!["*/*"], vec!["image/png"]]);
+}
