@@ -292,7 +292,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(call.method, Method::Post);
-        assert_eq!(call.headers, [("X-A".to_string(), "1".to_string())]);
+        assert_eq!(
+            call.headers,
+            [
+                ("X-A".to_string(), "1".to_string()),
+                ("accept".to_string(), "*/*".to_string())
+            ]
+        );
         assert_eq!(call.body, Some(("text/plain".into(), b"a=b".to_vec())));
 
         let json = build(
