@@ -124,7 +124,7 @@ pub fn cache_key(s: &Settings, installation_key: &dyn Fn() -> Result<[u8; 32]>) 
         "params": params,
     });
     let digest = ring::digest::digest(&ring::digest::SHA256, material.to_string().as_bytes());
-    Ok(hex(&digest.as_ref()[..16]))
+    Ok(crate::store::hex(&digest.as_ref()[..16]))
 }
 
 /// Secrets as the cache key reads them: identities as an HMAC under the installation key,
@@ -163,7 +163,7 @@ impl Reveal for KeyReveal<'_> {
         input.extend_from_slice(value.expose().as_bytes());
         Ok(Some(format!(
             "hmac:{}",
-            hex(ring::hmac::sign(key, &input).as_ref())
+            crate::store::hex(ring::hmac::sign(key, &input).as_ref())
         )))
     }
 }
@@ -171,10 +171,6 @@ impl Reveal for KeyReveal<'_> {
 /// The "missing" error of a secret whose source is known to be there.
 fn given() -> anyhow::Error {
     anyhow::anyhow!("no source for a secret that has one")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Runs `grant` at the token endpoint and returns the granted tokens; `extra` are grant

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::{AuthorizeInput, Hooks, LoginInput, Provider};
 use crate::error;
-use crate::secret::{Role, SecretSource};
+use crate::secret::Role;
 use crate::types::{AuthMethod, BodyEncoding, Grant, LoginType};
 
 #[derive(Debug)]
@@ -42,12 +42,45 @@ impl Hooks for MyQ {
         };
         let mut info = Map::new();
         info.insert("type".into(), json!(login_type.code()));
-        let secret = |info: &mut Map<String, Value>,
-                      key: &str,
-                      source: Option<&SecretSource>,
-                      role: Role,
-                      what: &str,
-                      how: &str| {
+        if login_type == LoginType::User {
+            match login.username {
+                Some(user) => {
+                    info.insert("user".into(), json!(user));
+                }
+                None if !login.reveal.for_the_wire() => {}
+                None => {
+                    return Err(missing("a user name", "use --username or OTOK_USERNAME").into())
+                }
+            }
+        }
+        // The card names the person; so does a PIN that is the only credential. A PIN or a
+        // password that goes with a card or a user name proves it.
+        use Role::{Credential, Identity};
+        let fields: &[(&str, Role)] = match login_type {
+            LoginType::Card => &[("card", Identity)],
+            LoginType::Pin => &[("pin", Identity)],
+            LoginType::User => &[("pwd", Credential)],
+            LoginType::CardPin => &[("card", Identity), ("pin", Credential)],
+            LoginType::CardPassword => &[("card", Identity), ("pwd", Credential)],
+        };
+        for &(key, role) in fields {
+            let (source, what, how) = match key {
+                "card" => (
+                    login.card,
+                    "a card number",
+                    "set OTOK_CARD, or use --card-file or --card-stdin",
+                ),
+                "pin" => (
+                    login.pin,
+                    "a PIN",
+                    "set OTOK_PIN, or use --pin-file or --pin-stdin",
+                ),
+                _ => (
+                    login.password,
+                    "a password",
+                    "set OTOK_PASSWORD, or use --password-file or --password-stdin",
+                ),
+            };
             let value = login.reveal.secret(
                 source,
                 role,
@@ -56,77 +89,6 @@ impl Hooks for MyQ {
             )?;
             if let Some(value) = value {
                 info.insert(key.into(), json!(value));
-            }
-            anyhow::Ok(())
-        };
-        const CARD: (&str, &str) = (
-            "a card number",
-            "set OTOK_CARD, or use --card-file or --card-stdin",
-        );
-        const PIN: (&str, &str) = ("a PIN", "set OTOK_PIN, or use --pin-file or --pin-stdin");
-        const PWD: (&str, &str) = (
-            "a password",
-            "set OTOK_PASSWORD, or use --password-file or --password-stdin",
-        );
-        // The card names the person; so does a PIN that is the only credential. A PIN or a
-        // password that goes with a card or a user name proves it.
-        match login_type {
-            LoginType::Card => secret(
-                &mut info,
-                "card",
-                login.card,
-                Role::Identity,
-                CARD.0,
-                CARD.1,
-            )?,
-            LoginType::Pin => secret(&mut info, "pin", login.pin, Role::Identity, PIN.0, PIN.1)?,
-            LoginType::User => {
-                match login.username {
-                    Some(user) => {
-                        info.insert("user".into(), json!(user));
-                    }
-                    None if !login.reveal.for_the_wire() => {}
-                    None => {
-                        return Err(missing("a user name", "use --username or OTOK_USERNAME").into())
-                    }
-                }
-                secret(
-                    &mut info,
-                    "pwd",
-                    login.password,
-                    Role::Credential,
-                    PWD.0,
-                    PWD.1,
-                )?;
-            }
-            LoginType::CardPin => {
-                secret(
-                    &mut info,
-                    "card",
-                    login.card,
-                    Role::Identity,
-                    CARD.0,
-                    CARD.1,
-                )?;
-                secret(&mut info, "pin", login.pin, Role::Credential, PIN.0, PIN.1)?;
-            }
-            LoginType::CardPassword => {
-                secret(
-                    &mut info,
-                    "card",
-                    login.card,
-                    Role::Identity,
-                    CARD.0,
-                    CARD.1,
-                )?;
-                secret(
-                    &mut info,
-                    "pwd",
-                    login.password,
-                    Role::Credential,
-                    PWD.0,
-                    PWD.1,
-                )?;
             }
         }
         Ok(Some(vec![("login_info".into(), Value::Object(info))]))

@@ -31,10 +31,9 @@ impl FileStore {
 
     pub fn get(&self, key: &str) -> Result<Lookup> {
         let path = self.path(key);
-        if std::fs::symlink_metadata(&self.dir).is_err() {
+        if !super::private::existing_dir(&self.dir, true)? {
             return Ok(Lookup::Missing);
         }
-        super::private::ensure_dir(&self.dir, true)?;
         let Some(text) = super::private::read(&path)? else {
             return Ok(Lookup::Missing);
         };

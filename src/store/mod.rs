@@ -180,8 +180,10 @@ impl Store {
         let data_dir = match backend {
             Backend::None => data_dir()?,
             _ => {
-                let dir = private::data_dir(data_dir()?)?;
-                private::ensure_dir(&dir, dir == data_dir()?)?;
+                let given = data_dir()?;
+                let dir = private::data_dir(given.clone())?;
+                // Tightened only when otok's own, never a link's target.
+                private::ensure_dir(&dir, dir == given)?;
                 dir
             }
         };
@@ -409,7 +411,8 @@ fn parse_installation_key(bytes: &[u8], place: &str) -> Result<[u8; 32]> {
     Ok(key)
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

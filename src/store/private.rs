@@ -37,7 +37,9 @@ pub fn data_dir(dir: PathBuf) -> Result<PathBuf> {
     match std::fs::symlink_metadata(&dir) {
         Ok(meta) if meta.file_type().is_symlink() => {
             let target = std::fs::canonicalize(&dir).map_err(|e| io_error(&dir, e))?;
-            check_dir(&target, false)?;
+            if !existing_dir(&target, false)? {
+                return Err(io_error(&target, std::io::ErrorKind::NotFound.into()));
+            }
             Ok(target)
         }
         _ => Ok(dir),
@@ -48,20 +50,33 @@ pub fn data_dir(dir: PathBuf) -> Result<PathBuf> {
 /// directory (not a link), owned by this user, writable by no one else. One readable by others
 /// is tightened to 0700 when `tighten` (it is otok's own).
 pub fn ensure_dir(dir: &Path, tighten: bool) -> Result<()> {
-    if std::fs::symlink_metadata(dir).is_err() {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir).map_err(|e| io_error(dir, e))?;
+    if existing_dir(dir, tighten)? {
+        return Ok(());
     }
-    check_dir(dir, tighten)
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| io_error(dir, e))?;
+    if existing_dir(dir, tighten)? {
+        Ok(())
+    } else {
+        Err(io_error(dir, std::io::ErrorKind::NotFound.into()))
+    }
+}
+
+/// Checks `dir` as [`ensure_dir`] does, with one `lstat`; false when it does not exist.
+pub fn existing_dir(dir: &Path, tighten: bool) -> Result<bool> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) => check_dir(dir, &meta, tighten).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io_error(dir, e)),
+    }
 }
 
 #[cfg(unix)]
-fn check_dir(dir: &Path, tighten: bool) -> Result<()> {
+fn check_dir(dir: &Path, meta: &std::fs::Metadata, tighten: bool) -> Result<()> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let meta = std::fs::symlink_metadata(dir).map_err(|e| io_error(dir, e))?;
     if meta.file_type().is_symlink() {
         return Err(refuse(
             dir,
@@ -104,7 +119,7 @@ fn check_dir(dir: &Path, tighten: bool) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn check_dir(_dir: &Path, _tighten: bool) -> Result<()> {
+fn check_dir(_dir: &Path, _meta: &std::fs::Metadata, _tighten: bool) -> Result<()> {
     Ok(())
 }
 
