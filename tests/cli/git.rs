@@ -65,7 +65,24 @@ fn get_answers_for_a_known_host_and_nothing_for_another() {
     // Plain http to a host that is not this machine: no token.
     let out = helper("protocol=http\nhost=git.example.com\n\n", &["get"]);
     assert_eq!(out.ok(), "");
+    // A request far larger than git's few lines is refused, and answered with nothing.
+    let flood = format!(
+        "protocol=https\nhost=git.example.com\npath={}\n\n",
+        "a".repeat(100 * 1024)
+    );
+    let out = helper(&flood, &["get"]);
+    out.fails(3, &["git's request from stdin is larger than 64 KiB"]);
     assert_eq!(server.count(), 1);
+    // `--setup` takes plain names only: they go into shell lines.
+    env.otok()
+        .args([
+            "git-credential",
+            "--setup",
+            "git.example.com'; rm -rf ~",
+            "forge",
+        ])
+        .run()
+        .fails(3, &["--setup takes a host"]);
     // `--setup` prints the lines to paste.
     let out = env
         .otok()

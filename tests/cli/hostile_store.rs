@@ -407,3 +407,33 @@ fn a_lock_file_an_older_version_left_readable_is_tightened_not_refused() {
         out.stderr
     );
 }
+
+#[test]
+fn a_damaged_or_loosened_installation_key_is_refused_not_replaced() {
+    let env = TestEnv::new();
+    let server = crate::support::providers::myq();
+    let pin = || crate::identity::myq_pin_in(&env, &server, "file", "1111");
+    pin().ok();
+    let key = env.data_dir().join("installation-key");
+    let original = std::fs::read_to_string(&key).unwrap();
+    // Damaged: not 64 hex digits. Replacing it would orphan every entry that used it.
+    std::fs::write(&key, "not a key").unwrap();
+    pin().fails(7, &["installation key", "is damaged", "otok forget --all"]);
+    assert_eq!(
+        std::fs::read_to_string(&key).unwrap(),
+        "not a key",
+        "not replaced"
+    );
+    // Loosened: others could have read it, and with it reverse the PIN in a key.
+    std::fs::write(&key, &original).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    pin().fails(
+        7,
+        &["refusing to use", "installation-key", "others can read"],
+    );
+    assert_eq!(
+        server.count(),
+        1,
+        "no request with a key otok does not trust"
+    );
+}

@@ -458,17 +458,21 @@ fn each_input_that_shapes_the_request_is_its_own_entry() {
     );
 }
 
-/// A MyQ token with `login_type pin` for `pin`.
-fn myq_pin(env: &TestEnv, server: &Server, pin: &str) -> Outcome {
+/// A MyQ token with `login_type pin` for `pin`, kept in `store`.
+pub fn myq_pin_in(env: &TestEnv, server: &Server, store: &str, pin: &str) -> Outcome {
     env.otok()
         .token()
         .provider_at("myq", &server.url)
         .client(MYQ_ID)
         .args(["--login-type", "pin"])
-        .store("file")
+        .store(store)
         .secret(MYQ_SECRET)
         .env("OTOK_PIN", pin)
         .run()
+}
+
+fn myq_pin(env: &TestEnv, server: &Server, pin: &str) -> Outcome {
+    myq_pin_in(env, server, "file", pin)
 }
 
 /// Every file under `dir`, with its path relative to `dir`, except the installation key.

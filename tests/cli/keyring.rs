@@ -264,20 +264,9 @@ impl SpawnOutput for Command {
 #[test]
 #[ignore = "needs a Secret Service: run scripts/keyring-tests"]
 fn the_installation_key_lives_in_the_keychain_and_no_pin_does() {
-    use crate::support::providers::{myq, MYQ_ID, MYQ_SECRET};
     let env = TestEnv::new();
-    let server = myq();
-    let pin = |pin: &str| {
-        env.otok()
-            .token()
-            .provider_at("myq", &server.url)
-            .client(MYQ_ID)
-            .args(["--login-type", "pin"])
-            .store("keyring")
-            .secret(MYQ_SECRET)
-            .env("OTOK_PIN", pin)
-            .run()
-    };
+    let server = crate::support::providers::myq();
+    let pin = |pin: &str| crate::identity::myq_pin_in(&env, &server, "keyring", pin);
     let first = pin("1111").ok().to_string();
     let second = pin("2222").ok().to_string();
     assert_ne!(first, second);

@@ -74,6 +74,17 @@ fn an_exec_credential_carries_the_token_and_its_expiry() {
         r#"{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","spec":{"interactive":false}}"#,
     ));
     assert_eq!(beta["apiVersion"], "client.authentication.k8s.io/v1beta1");
+    // Whatever else kubectl (or someone) puts there, the answer is v1.
+    for info in [
+        "not json",
+        r#"{"apiVersion":"client.authentication.k8s.io/v9"}"#,
+        "[]",
+    ] {
+        assert_eq!(
+            token(Some(info))["apiVersion"],
+            "client.authentication.k8s.io/v1"
+        );
+    }
 }
 
 #[test]

@@ -5,19 +5,23 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::support::command::Otok;
 use crate::support::rotating::Rotating;
 use crate::support::{Outcome, TestEnv};
 
 /// `otok token` against `server` with the given store backend and extra arguments.
 pub fn token(env: &TestEnv, server: &Rotating, store: &str, extra: &[&str]) -> Outcome {
+    token_cmd(env, server, store).args(extra).run()
+}
+
+/// The command [`token`] runs, for a test that adds to it.
+fn token_cmd(env: &TestEnv, server: &Rotating, store: &str) -> Otok {
     env.otok()
         .token()
         .generic_at(server.token_url())
         .client("store-client")
         .public()
         .store(store)
-        .args(extra)
-        .run()
 }
 
 fn json_of(out: &Outcome) -> Value {
@@ -52,6 +56,8 @@ fn a_valid_token_is_reused_without_a_request() {
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["access_token"], "access-1");
     assert_eq!(records[0]["refresh_token"], "refresh-1");
+    // No secret names this token's owner: the installation key was neither read nor made.
+    assert!(!env.data_dir().join("installation-key").exists());
 }
 
 #[test]
@@ -149,13 +155,7 @@ fn refresh_token_grant_starts_from_a_given_refresh_token() {
         .unwrap()
         .refresh_tokens
         .insert("given-refresh".into());
-    let out = env
-        .otok()
-        .token()
-        .generic_at(server.token_url())
-        .client("store-client")
-        .public()
-        .store("file")
+    let out = token_cmd(&env, &server, "file")
         .args(["--grant", "refresh_token"])
         .env("OTOK_REFRESH_TOKEN", "given-refresh")
         .run();
@@ -338,12 +338,7 @@ fn fifty_concurrent_callers_on_an_expired_token_make_one_refresh() {
 fn concurrently(env: &TestEnv, server: &Rotating, n: usize) -> Vec<String> {
     let children: Vec<_> = (0..n)
         .map(|_| {
-            env.otok()
-                .token()
-                .generic_at(server.token_url())
-                .client("store-client")
-                .public()
-                .store("file")
+            token_cmd(env, server, "file")
                 .std()
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
@@ -494,13 +489,7 @@ fn a_stuck_holder_of_the_index_lock_does_not_fail_a_stored_token() {
     let lock = std::fs::File::open(env.data_dir().join("locks").join("index.lock")).unwrap();
     lock.lock().unwrap();
     let started = std::time::Instant::now();
-    let out = env
-        .otok()
-        .token()
-        .generic_at(server.token_url())
-        .client("store-client")
-        .public()
-        .store("file")
+    let out = token_cmd(&env, &server, "file")
         .arg("--force")
         .env("OTOK_LOCK_TIMEOUT", "1")
         .run();
@@ -531,12 +520,7 @@ fn a_bad_wait_in_the_environment_is_warned_about_once_and_only_where_it_is_used(
     let env = TestEnv::new();
     let server = Rotating::start(3600, Duration::ZERO);
     let with = |var: &str, store: &str| {
-        env.otok()
-            .token()
-            .generic_at(server.token_url())
-            .client("store-client")
-            .public()
-            .store(store)
+        token_cmd(&env, &server, store)
             .arg("--force")
             .env(var, "soon")
             .run()
