@@ -99,7 +99,7 @@ fn exec_api_version() -> &'static str {
 }
 
 /// Whether `value` is one word that is safe on a terminal, in a header and in a shell line.
-fn inert_word(value: &str) -> bool {
+pub(crate) fn inert_word(value: &str) -> bool {
     terminal::is_inert(value) && !value.chars().any(char::is_whitespace)
 }
 

@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, args: &GitCredentialArgs) -> Result<()> {
             };
             let (token, _) = obtain::token(&settings, args.store.store, mode, cli.verbose)?;
             let access = token.access_token.expose();
-            if !crate::terminal::is_inert(access) || access.chars().any(char::is_whitespace) {
+            if !crate::output::inert_word(access) {
                 // A line break would add lines to git's protocol.
                 return Err(error::config(
                     "the stored token contains a control character or white space; it is not given to git",
