@@ -36,6 +36,7 @@ complete -c otok -n "__fish_otok_needs_command" -f -a "revoke" -d 'Revoke the st
 complete -c otok -n "__fish_otok_needs_command" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
 complete -c otok -n "__fish_otok_needs_command" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
 complete -c otok -n "__fish_otok_needs_command" -f -a "request" -d 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
+complete -c otok -n "__fish_otok_needs_command" -f -a "dpop-proof" -d 'Print a DPoP proof (RFC 9449) for a request another tool makes with the stored DPoP token'
 complete -c otok -n "__fish_otok_needs_command" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
 complete -c otok -n "__fish_otok_needs_command" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
 complete -c otok -n "__fish_otok_needs_command" -f -a "providers" -d 'List the built-in providers and those of the config file'
@@ -53,13 +54,22 @@ complete -c otok -n "__fish_otok_using_subcommand token" -l introspect-url -d 'T
 complete -c otok -n "__fish_otok_using_subcommand token" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand token" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand token" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -88,6 +98,7 @@ exec-credential\t'A Kubernetes ExecCredential, for kubectl\'s exec credential pl
 complete -c otok -n "__fish_otok_using_subcommand token" -l env-var -d 'Variable name for --format env and github' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand token" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand token" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -103,13 +114,22 @@ complete -c otok -n "__fish_otok_using_subcommand refresh" -l introspect-url -d 
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand refresh" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand refresh" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -137,6 +157,7 @@ exec-credential\t'A Kubernetes ExecCredential, for kubectl\'s exec credential pl
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l env-var -d 'Variable name for --format env and github' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -151,13 +172,22 @@ complete -c otok -n "__fish_otok_using_subcommand status" -l introspect-url -d '
 complete -c otok -n "__fish_otok_using_subcommand status" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand status" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand status" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -180,6 +210,7 @@ complete -c otok -n "__fish_otok_using_subcommand status" -l format -d 'Print JS
 json\t''"
 complete -c otok -n "__fish_otok_using_subcommand status" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand status" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand status" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand status" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -197,13 +228,22 @@ complete -c otok -n "__fish_otok_using_subcommand authorize" -l introspect-url -
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand authorize" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand authorize" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -233,6 +273,7 @@ complete -c otok -n "__fish_otok_using_subcommand authorize" -s v -l verbose -d 
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l device -d 'Device authorization grant (RFC 8628): print a code to enter on another device'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l no-browser -d 'Do not open a browser: print the URL, and read the redirect URL pasted on stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -250,13 +291,22 @@ complete -c otok -n "__fish_otok_using_subcommand revoke" -l introspect-url -d '
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand revoke" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand revoke" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -278,6 +328,7 @@ none\t'Keep nothing: every call asks the provider'"
 complete -c otok -n "__fish_otok_using_subcommand revoke" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l strict -d 'Fail (exit 3) when nothing is stored, or when the provider cannot be told'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -292,13 +343,22 @@ complete -c otok -n "__fish_otok_using_subcommand forget" -l introspect-url -d '
 complete -c otok -n "__fish_otok_using_subcommand forget" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand forget" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand forget" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand forget" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -320,6 +380,7 @@ none\t'Keep nothing: every call asks the provider'"
 complete -c otok -n "__fish_otok_using_subcommand forget" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l all -d 'Delete every stored token'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -335,13 +396,22 @@ complete -c otok -n "__fish_otok_using_subcommand exec" -l introspect-url -d 'To
 complete -c otok -n "__fish_otok_using_subcommand exec" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand exec" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand exec" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand exec" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -363,6 +433,7 @@ none\t'Keep nothing: every call asks the provider'"
 complete -c otok -n "__fish_otok_using_subcommand exec" -l min-ttl -d 'Reuse a stored token only with this many seconds left (capped at half its lifetime)' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -384,13 +455,22 @@ complete -c otok -n "__fish_otok_using_subcommand request" -l introspect-url -d 
 complete -c otok -n "__fish_otok_using_subcommand request" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand request" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand request" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand request" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand request" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -414,10 +494,66 @@ complete -c otok -n "__fish_otok_using_subcommand request" -s v -l verbose -d 'T
 complete -c otok -n "__fish_otok_using_subcommand request" -s i -l include -d 'Print the status line and the headers before the body'
 complete -c otok -n "__fish_otok_using_subcommand request" -l no-fail -d 'Exit 0 whatever the status of the answer'
 complete -c otok -n "__fish_otok_using_subcommand request" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand request" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand request" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand request" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand request" -l pin-stdin -d 'Read the MyQ PIN from stdin'
 complete -c otok -n "__fish_otok_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -s X -l method -d 'The method of the request the proof goes with' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l url -d 'The URL of the request the proof goes with' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l nonce -d 'The resource server\'s latest `DPoP-Nonce`' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l min-ttl -d 'Reuse a stored token only with this many seconds left (capped at half its lifetime)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l format -d 'Print JSON instead of text' -r -f -a "table\t''
 json\t''"
@@ -430,13 +566,22 @@ complete -c otok -n "__fish_otok_using_subcommand inspect" -l introspect-url -d 
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand inspect" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand inspect" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -459,6 +604,7 @@ complete -c otok -n "__fish_otok_using_subcommand inspect" -s v -l verbose -d 'T
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l stdin -d 'Read the token from stdin instead of the store'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l id-token -d 'Decode the stored ID token instead of the access token'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -477,13 +623,22 @@ complete -c otok -n "__fish_otok_using_subcommand introspect" -l introspect-url 
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
 post\t'client_id and client_secret in the request body'
-none\t'client_id in the body, no secret (public clients)'"
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-id -d 'OAuth client id' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
-complete -c otok -n "__fish_otok_using_subcommand introspect" -l private-key-file -d 'EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion' -r -F
-complete -c otok -n "__fish_otok_using_subcommand introspect" -l key-id -d 'Key id of --private-key-file (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
@@ -505,6 +660,7 @@ none\t'Keep nothing: every call asks the provider'"
 complete -c otok -n "__fish_otok_using_subcommand introspect" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l stdin -d 'Read the token from stdin instead of the store'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
@@ -529,18 +685,19 @@ complete -c otok -n "__fish_otok_using_subcommand git-credential" -s h -l help -
 complete -c otok -n "__fish_otok_using_subcommand completions" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "status" -d 'Show what the store holds (never a token)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "request" -d 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "git-credential" -d 'git\'s credential helper: `get`, `store` and `erase` on stdin and stdout'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request inspect introspect providers kubeconfig git-credential completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "request" -d 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "dpop-proof" -d 'Print a DPoP proof (RFC 9449) for a request another tool makes with the stored DPoP token'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "git-credential" -d 'git\'s credential helper: `get`, `store` and `erase` on stdin and stdout'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

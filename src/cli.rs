@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 
-use crate::types::{AuthMethod, Backend, Format, Grant, LoginType, TokenKind};
+use crate::types::{
+    Alg, AssertionAudience, AuthMethod, Backend, Format, Grant, LoginType, TokenKind,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -54,6 +56,8 @@ pub enum Command {
     /// Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a
     /// new token and one retry
     Request(Lazy<ResourceArgs>),
+    /// Print a DPoP proof (RFC 9449) for a request another tool makes with the stored DPoP token
+    DpopProof(Lazy<DpopProofArgs>),
     /// Decode a token's JWT header and claims, with its times (the signature is not verified)
     Inspect(Lazy<InspectArgs>),
     /// Ask the provider's RFC 7662 introspection endpoint whether a token is active
@@ -394,6 +398,33 @@ pub struct ResourceArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DpopProofArgs {
+    /// The profile whose DPoP key signs (its token is got first, as `otok token` would)
+    pub profile: Option<String>,
+
+    /// The method of the request the proof goes with
+    #[arg(long, short = 'X', value_name = "METHOD")]
+    pub method: String,
+
+    /// The URL of the request the proof goes with
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+
+    /// The resource server's latest `DPoP-Nonce`
+    #[arg(long, value_name = "NONCE")]
+    pub nonce: Option<String>,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+
+    #[command(flatten)]
+    pub reuse: ReuseArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The profile whose stored token to decode (one is fetched when none is stored)
     pub profile: Option<String>,
@@ -567,13 +598,40 @@ pub struct RequestArgs {
     #[arg(long, help_heading = "Client")]
     pub client_secret_stdin: bool,
 
-    /// EC P-256 private key (PKCS#8 PEM) that signs an ES256 client assertion
+    /// Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1)
+    /// or a JWK / JWKS file
     #[arg(long, value_name = "FILE", help_heading = "Client")]
     pub private_key_file: Option<PathBuf>,
 
-    /// Key id of --private-key-file (High Mobility: the assertion's issuer)
+    /// Key id of the private key: the assertion's `kid`, and the key chosen from a JWKS (High
+    /// Mobility: the assertion's issuer)
     #[arg(long, value_name = "ID", help_heading = "Client")]
     pub key_id: Option<String>,
+
+    /// Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]
+    #[arg(long, value_name = "ALG", help_heading = "Client")]
+    pub signing_alg: Option<Alg>,
+
+    /// `aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL
+    /// [default: endpoint]
+    #[arg(long, value_name = "AUD", help_heading = "Client")]
+    pub assertion_audience: Option<AssertionAudience>,
+
+    /// Seconds a client assertion is valid [default: 60]
+    #[arg(long, value_name = "SECS", help_heading = "Client")]
+    pub assertion_lifetime: Option<u64>,
+
+    /// Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions
+    #[arg(long, value_name = "FILE", help_heading = "Client")]
+    pub client_cert_file: Option<PathBuf>,
+
+    /// Private key (PEM) of --client-cert-file
+    #[arg(long, value_name = "FILE", help_heading = "Client")]
+    pub client_key_file: Option<PathBuf>,
+
+    /// Bind tokens to a key of otok's with DPoP proofs (RFC 9449)
+    #[arg(long, help_heading = "Client")]
+    pub dpop: bool,
 
     /// Grant: client_credentials, password, login_info, refresh_token, or an extension URI
     #[arg(long, env = "OTOK_GRANT", value_name = "GRANT", help_heading = "Grant")]

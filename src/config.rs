@@ -16,9 +16,13 @@ use crate::cli::RequestArgs;
 use crate::error;
 use crate::provider::{self, Provider, ProviderDef};
 use crate::secret::{Role, SecretSource};
-use crate::types::{AuthMethod, Format, Grant, LoginType, Scopes};
+use crate::types::{Alg, AssertionAudience, AuthMethod, Dpop, Format, Grant, LoginType, Scopes};
 
 const DEFAULT_TIMEOUT_SECS: u64 = 30;
+/// A client assertion's lifetime unless told: long enough for a slow network and a clock a
+/// little off, short enough that a captured one is soon worthless.
+const DEFAULT_ASSERTION_LIFETIME: u64 = 60;
+const MAX_ASSERTION_LIFETIME: u64 = 3600;
 /// The longest timeout taken: a day. Far longer ones overflow the deadlines computed from it.
 const MAX_TIMEOUT_SECS: u64 = crate::env::MAX_SECONDS;
 
@@ -60,7 +64,16 @@ pub struct Profile {
     pub client_secret: Option<SecretSource>,
     pub auth_method: Option<AuthMethod>,
     pub private_key_file: Option<PathBuf>,
+    /// The client's private key from any secret source (`private_key = { command = … }`).
+    pub private_key: Option<SecretSource>,
     pub key_id: Option<String>,
+    pub signing_alg: Option<Alg>,
+    pub assertion_audience: Option<AssertionAudience>,
+    pub assertion_lifetime: Option<u64>,
+    pub client_cert_file: Option<PathBuf>,
+    pub client_key_file: Option<PathBuf>,
+    pub client_key: Option<SecretSource>,
+    pub dpop: Option<Dpop>,
     pub grant: Option<Grant>,
     pub scope: Option<Scopes>,
     pub username: Option<String>,
@@ -311,8 +324,18 @@ pub struct Settings {
     /// The client authentication chosen (flag or profile); `None`: the provider's, or what
     /// discovery finds the server supports.
     pub auth_method: Option<AuthMethod>,
-    pub private_key_file: Option<PathBuf>,
+    /// The private key of `private_key_jwt` (PEM or JWK), read when a request is signed.
+    pub private_key: Option<SecretSource>,
     pub key_id: Option<String>,
+    pub signing_alg: Option<Alg>,
+    pub assertion_audience: AssertionAudience,
+    /// Seconds from a client assertion's `iat` to its `exp`.
+    pub assertion_lifetime: u64,
+    /// The client certificate chain of mutual TLS (and of `x5t#S256` in assertions).
+    pub client_cert_file: Option<PathBuf>,
+    /// The private key of the client certificate.
+    pub client_key: Option<SecretSource>,
+    pub dpop: Dpop,
     pub grant: Grant,
     pub scopes: Vec<String>,
     pub username: Option<String>,
@@ -441,6 +464,31 @@ impl Settings {
             .into());
         }
 
+        let assertion_lifetime = args
+            .assertion_lifetime
+            .or(profile.assertion_lifetime)
+            .unwrap_or(DEFAULT_ASSERTION_LIFETIME);
+        if !(1..=MAX_ASSERTION_LIFETIME).contains(&assertion_lifetime) {
+            return Err(error::config(format!(
+                "an assertion lifetime of {assertion_lifetime} s is out of range: give 1 to \
+                 {MAX_ASSERTION_LIFETIME} seconds"
+            ))
+            .hint("check --assertion-lifetime or assertion_lifetime in the profile")
+            .into());
+        }
+        if profile.private_key.is_some() && profile.private_key_file.is_some() {
+            return Err(error::config(
+                "the profile has both private_key and private_key_file: keep one",
+            )
+            .into());
+        }
+        if profile.client_key.is_some() && profile.client_key_file.is_some() {
+            return Err(error::config(
+                "the profile has both client_key and client_key_file: keep one",
+            )
+            .into());
+        }
+
         let mut params: Vec<(String, ParamValue)> = Vec::new();
         let flags = args
             .params
@@ -461,20 +509,25 @@ impl Settings {
             params.push((k.clone(), ParamValue::named(k, v)));
         }
 
-        let secret_variables = [&profile.client_secret, &profile.password]
-            .into_iter()
-            .flatten()
-            .chain(login.and_then(|l| l.card.as_ref()))
-            .chain(login.and_then(|l| l.pin.as_ref()))
-            .chain(params.iter().filter_map(|(_, v)| match v {
-                ParamValue::Secret(source) => Some(source),
-                ParamValue::Text(_) => None,
-            }))
-            .filter_map(|source| match source {
-                SecretSource::Env(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect();
+        let secret_variables = [
+            &profile.client_secret,
+            &profile.password,
+            &profile.private_key,
+            &profile.client_key,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(login.and_then(|l| l.card.as_ref()))
+        .chain(login.and_then(|l| l.pin.as_ref()))
+        .chain(params.iter().filter_map(|(_, v)| match v {
+            ParamValue::Secret(source) => Some(source),
+            ParamValue::Text(_) => None,
+        }))
+        .filter_map(|source| match source {
+            SecretSource::Env(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
 
         Ok(Settings {
             secret_variables,
@@ -505,8 +558,27 @@ impl Settings {
             ),
             refresh_token: secret(&args.refresh_token_file, false, "OTOK_REFRESH_TOKEN", &None),
             auth_method: args.auth_method.or(profile.auth_method),
-            private_key_file: pick(&args.private_key_file, &profile.private_key_file),
+            private_key: file_or_source(
+                &args.private_key_file,
+                &profile.private_key_file,
+                &profile.private_key,
+            ),
             key_id: pick(&args.key_id, &profile.key_id),
+            signing_alg: args.signing_alg.or(profile.signing_alg),
+            assertion_audience: pick(&args.assertion_audience, &profile.assertion_audience)
+                .unwrap_or_default(),
+            assertion_lifetime,
+            client_cert_file: pick(&args.client_cert_file, &profile.client_cert_file),
+            client_key: file_or_source(
+                &args.client_key_file,
+                &profile.client_key_file,
+                &profile.client_key,
+            ),
+            dpop: if args.dpop {
+                Dpop::On
+            } else {
+                profile.dpop.unwrap_or_default()
+            },
             timeout: Duration::from_secs(timeout),
             ca_cert: pick(&args.ca_cert, &profile.ca_cert),
             format: format.or(profile.format).unwrap_or(Format::Raw),
@@ -526,6 +598,18 @@ impl Settings {
             login_type,
             params,
         })
+    }
+}
+
+/// A key file from the flag, else the profile's file or other secret source.
+fn file_or_source(
+    flag: &Option<PathBuf>,
+    file: &Option<PathBuf>,
+    source: &Option<SecretSource>,
+) -> Option<SecretSource> {
+    match pick(flag, file) {
+        Some(path) => Some(SecretSource::File(path)),
+        None => source.clone(),
     }
 }
 

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use ureq::tls::{Certificate, ClientCert, RootCerts, TlsConfig};
 
 use crate::error::{self, Kind};
 use crate::trace;
@@ -157,6 +157,8 @@ pub struct Client {
     /// client secret and the password to the proxy in clear.
     direct: OnceLock<ureq::Agent>,
     roots: Option<RootCerts>,
+    /// The client's certificate and key, for mutual TLS (RFC 8705).
+    client_cert: Option<ClientCert>,
     trace: bool,
     timeout: Duration,
 }
@@ -167,9 +169,41 @@ impl Client {
             proxied: OnceLock::new(),
             direct: OnceLock::new(),
             roots: ca_cert.map(roots_with).transpose()?,
+            client_cert: None,
             trace,
             timeout,
         })
+    }
+
+    /// Presents `chain` with the key in `key_pem` to every server that asks for a client
+    /// certificate.
+    pub fn with_client_cert(
+        mut self,
+        chain: &[rustls_pki_types::CertificateDer<'static>],
+        key_pem: &crate::secret::Secret,
+    ) -> Result<Client> {
+        let certs: Vec<Certificate<'static>> = chain
+            .iter()
+            .map(|der| Certificate::from_der(der).to_owned())
+            .collect();
+        let key = ureq::tls::PrivateKey::from_pem(key_pem.expose().as_bytes()).map_err(|e| {
+            error::config(format!(
+                "the client certificate's key is not a PEM private key: {e}"
+            ))
+        })?;
+        self.client_cert = Some(ClientCert::new_with_certs(&certs, key));
+        Ok(self)
+    }
+
+    /// The `x5t#S256` of the client certificate presented, if any.
+    pub fn certificate_thumbprint(&self) -> Option<String> {
+        let cert = self.client_cert.as_ref()?.certs().first()?;
+        Some(crate::jws::sha256_b64(cert.der()))
+    }
+
+    /// Whether the `-v` trace is on.
+    pub fn tracing(&self) -> bool {
+        self.trace
     }
 
     /// The agent for a request to `host`, made when first needed (most runs need one).
@@ -182,8 +216,12 @@ impl Client {
                 .user_agent(concat!("otok/", env!("CARGO_PKG_VERSION")))
                 .accept("application/json")
                 .proxy(proxy);
-            if let Some(roots) = &self.roots {
-                config = config.tls_config(TlsConfig::builder().root_certs(roots.clone()).build());
+            if self.roots.is_some() || self.client_cert.is_some() {
+                let mut tls = TlsConfig::builder().client_cert(self.client_cert.clone());
+                if let Some(roots) = &self.roots {
+                    tls = tls.root_certs(roots.clone());
+                }
+                config = config.tls_config(tls.build());
             }
             config.build().new_agent()
         };

@@ -7,12 +7,15 @@
 //! sanitizer), with the types their signatures name.
 
 pub(crate) mod browser;
+pub(crate) mod certificate;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub(crate) mod dpop;
 pub(crate) mod env;
 pub mod error;
 pub mod http;
+pub(crate) mod jws;
 pub mod jwt;
 pub(crate) mod listener;
 pub mod oauth;

@@ -9,15 +9,18 @@ use std::time::Duration;
 
 use anyhow::Result;
 
+use crate::certificate::Chain;
 use crate::config::Settings;
+use crate::dpop::DpopKey;
 use crate::error::{self, Error, Kind};
 use crate::http::Client;
+use crate::jws::PrivateKey;
 use crate::oauth::discovery::{self, Endpoint, Endpoints};
 use crate::oauth::request;
 use crate::secret::Secret;
 use crate::store::{KeyLock, Lookup, Record, Store, Waits};
 use crate::token::{self, TokenSet};
-use crate::types::{Backend, Grant};
+use crate::types::{Backend, Dpop, Grant};
 
 /// The store for `backend`, with the waits of the environment (`OTOK_KEYCHAIN_TIMEOUT` where
 /// the keychain is used, `OTOK_LOCK_TIMEOUT` where anything is stored), each read once.
@@ -57,7 +60,9 @@ impl Mode {
 }
 
 /// A token for `settings`, and whether it came from the store; `verbose` traces the HTTP
-/// exchanges.
+/// exchanges. A stored token bound otherwise than `settings` ask (another client certificate,
+/// a DPoP key where none is wanted or none where one is) is neither served nor refreshed: the
+/// grant runs again and its token replaces it.
 pub fn token(
     settings: &Settings,
     backend: Backend,
@@ -66,24 +71,28 @@ pub fn token(
 ) -> Result<(TokenSet, bool)> {
     let store = open_store(backend)?;
     let key = cache_key(&store, settings)?;
+    let certificate = certificate_thumbprint(settings)?;
+    let fits = |record: &Record| binding_fits(settings, certificate.as_deref(), record);
     if let Some(record) = read(&store, &key)? {
-        if mode.serves(&record, token::now()) {
+        if fits(&record) && mode.serves(&record, token::now()) {
             return Ok((record.token_set(), true));
         }
     }
     let _lock = lock(&store, &key, settings)?;
-    let existing = read(&store, &key)?;
+    let existing = read(&store, &key)?.filter(fits);
     if let Some(record) = &existing {
         if mode.serves(record, token::now()) {
             return Ok((record.token_set(), true));
         }
     }
 
-    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), verbose)?;
+    let client = client(settings, verbose)?;
     let ep = discovery::resolve(settings, &client, Endpoint::Token, None)?;
+    let dpop = dpop_key(settings, &ep, existing.as_ref())?;
+    let dpop = dpop.as_ref();
     let stored_refresh = existing.as_ref().and_then(|r| r.refresh_token.clone());
     let token = match stored_refresh {
-        Some(refresh_token) => match refresh_with(&client, settings, &ep, &refresh_token) {
+        Some(refresh_token) => match refresh_with(&client, settings, &ep, &refresh_token, dpop) {
             Ok(new) => keep_refresh_token(new, &refresh_token),
             Err(e) if refresh_token_refused(&e) => {
                 let why = match error::oauth_code(&e) {
@@ -95,21 +104,95 @@ pub fn token(
                 };
                 eprintln!("otok: the stored refresh token was refused ({why}); it is dropped");
                 store.delete(&key)?;
-                run_grant(&client, settings, &ep)?
+                run_grant(&client, settings, &ep, dpop)?
             }
             Err(e) => return Err(e),
         },
-        None => run_grant(&client, settings, &ep)?,
+        None => run_grant(&client, settings, &ep, dpop)?,
     };
-    if token.token_type != "Bearer" {
+    warn_of_token_type(settings, &token);
+    store.put(&key, &record_of(settings, &token))?;
+    Ok((token, false))
+}
+
+/// A token type otok does not know how to present is worth a warning; a DPoP token with its
+/// key is what was asked for.
+pub fn warn_of_token_type(settings: &Settings, token: &TokenSet) {
+    let expected = token.token_type == "Bearer"
+        || (token.token_type.eq_ignore_ascii_case("DPoP") && token.binding.dpop_key.is_some());
+    if !expected {
         eprintln!(
             "otok: warning: {} issued a token whose token_type is {}, not Bearer: using it may \
              take more than an `Authorization: Bearer` header (a DPoP proof, a MAC)",
-            settings.provider.name, token.token_type
+            settings.provider.name,
+            crate::terminal::sanitize(&token.token_type, crate::terminal::WORD)
         );
     }
-    store.put(&key, &record_of(settings, &token))?;
-    Ok((token, false))
+}
+
+/// The HTTP client for `settings`: its timeout, its CA, and its client certificate for mutual
+/// TLS, checked against its key.
+pub fn client(settings: &Settings, verbose: bool) -> Result<Client> {
+    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), verbose)?;
+    let Some(path) = &settings.client_cert_file else {
+        return Ok(client);
+    };
+    let chain = Chain::read(path)?;
+    let source = settings.client_key.as_ref().ok_or_else(|| {
+        error::config(format!(
+            "the client certificate {} needs its private key",
+            path.display()
+        ))
+        .hint("use --client-key-file, or client_key_file or client_key = { … } in the profile")
+    })?;
+    let pem = source.resolve("client certificate's key")?;
+    let key = PrivateKey::parse(pem.expose(), &source.origin(), None)?;
+    chain.check_key(&key, &source.origin())?;
+    client.with_client_cert(&chain.certs, &pem)
+}
+
+/// The thumbprint of the client certificate `settings` name, if any.
+fn certificate_thumbprint(settings: &Settings) -> Result<Option<String>> {
+    settings
+        .client_cert_file
+        .as_deref()
+        .map(|path| Ok(Chain::read(path)?.thumbprint()))
+        .transpose()
+}
+
+/// Whether a stored token may be presented under `settings`: not bound to another certificate
+/// than the one in use, and DPoP-bound exactly when DPoP is asked for (either, for "auto").
+fn binding_fits(settings: &Settings, certificate: Option<&str>, record: &Record) -> bool {
+    let certificate_fits = match &record.x5t_s256 {
+        Some(bound) => certificate == Some(bound.as_str()),
+        None => true,
+    };
+    let dpop_fits = match settings.dpop {
+        Dpop::On => record.dpop_key.is_some(),
+        Dpop::Off => record.dpop_key.is_none(),
+        Dpop::Auto => true,
+    };
+    certificate_fits && dpop_fits
+}
+
+/// The DPoP key for a token request under `settings`: the stored entry's (its refresh token
+/// may be bound to it), else a new one, when DPoP is asked for or ("auto") the server takes it.
+pub fn dpop_key(
+    settings: &Settings,
+    ep: &Endpoints,
+    existing: Option<&Record>,
+) -> Result<Option<DpopKey>> {
+    let kept = existing.and_then(|r| r.dpop_key.as_ref());
+    let wanted = match settings.dpop {
+        Dpop::On => true,
+        Dpop::Off => false,
+        Dpop::Auto => kept.is_some() || ep.dpop_supported,
+    };
+    match (wanted, kept) {
+        (false, _) => Ok(None),
+        (true, Some(kept)) => DpopKey::from_kept(kept).map(Some),
+        (true, None) => DpopKey::generate().map(Some),
+    }
 }
 
 /// The record that keeps `token`, got for `settings`.
@@ -152,9 +235,10 @@ fn refresh_with(
     s: &Settings,
     ep: &Endpoints,
     refresh_token: &Secret,
+    dpop: Option<&DpopKey>,
 ) -> Result<TokenSet> {
     let extra = vec![("refresh_token".to_string(), refresh_token.expose().into())];
-    request::request_token(client, s, ep, &Grant::RefreshToken, extra)
+    request::request_token(client, s, ep, &Grant::RefreshToken, extra, dpop)
 }
 
 /// Whether a refresh failed because of the refresh token, so that the profile's grant should
@@ -175,7 +259,12 @@ fn keep_refresh_token(mut new: TokenSet, old: &Secret) -> TokenSet {
 }
 
 /// Runs the profile's own grant, which must not need a browser.
-fn run_grant(client: &Client, s: &Settings, ep: &Endpoints) -> Result<TokenSet> {
+fn run_grant(
+    client: &Client,
+    s: &Settings,
+    ep: &Endpoints,
+    dpop: Option<&DpopKey>,
+) -> Result<TokenSet> {
     match &s.grant {
         grant if grant.is_interactive() => Err(Error::new(
             Kind::Interactive,
@@ -198,10 +287,10 @@ fn run_grant(client: &Client, s: &Settings, ep: &Endpoints) -> Result<TokenSet> 
                 )
             })?;
             let refresh_token = source.resolve("refresh token")?;
-            let new = refresh_with(client, s, ep, &refresh_token)?;
+            let new = refresh_with(client, s, ep, &refresh_token, dpop)?;
             Ok(keep_refresh_token(new, &refresh_token))
         }
-        grant => request::request_token(client, s, ep, grant, Vec::new()),
+        grant => request::request_token(client, s, ep, grant, Vec::new(), dpop),
     }
 }
 

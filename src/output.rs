@@ -151,10 +151,7 @@ fn append_github_env(name: &str, value: &str) -> Result<()> {
         error::config("--format github needs $GITHUB_ENV, which is not set")
             .hint("this format works inside a GitHub Actions job; elsewhere use --format env")
     })?;
-    let delimiter = format!(
-        "otok_{}",
-        crate::oauth::assertion::new_jti()?.replace('-', "")
-    );
+    let delimiter = format!("otok_{}", crate::jws::new_jti()?.replace('-', ""));
     let mut file = std::fs::OpenOptions::new()
         .append(true)
         .create(true)

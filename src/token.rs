@@ -21,6 +21,18 @@ pub struct TokenSet {
     pub id_token: Option<Secret>,
     /// Provider extras, such as High Mobility's `status` and `authorization_id`.
     pub extra: Map<String, Value>,
+    /// What the token is bound to, if anything.
+    pub binding: Binding,
+}
+
+/// What a sender-constrained token is bound to: the DPoP key that must sign the proofs that
+/// go with it (RFC 9449), or the client certificate it was issued over (RFC 8705).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Binding {
+    /// The DPoP key, kept (PKCS#8, base64url).
+    pub dpop_key: Option<Secret>,
+    /// The `x5t#S256` of the client certificate of the request that got it.
+    pub x5t_s256: Option<String>,
 }
 
 /// The tokens redacted (they are `Secret`s) and the provider's extras by name only: a
@@ -36,6 +48,8 @@ impl std::fmt::Debug for TokenSet {
             .field("refresh_token", &self.refresh_token)
             .field("id_token", &self.id_token)
             .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .field("dpop", &self.binding.dpop_key.is_some())
+            .field("x5t_s256", &self.binding.x5t_s256)
             .finish()
     }
 }
@@ -70,6 +84,7 @@ mod tests {
             refresh_token: None,
             id_token: None,
             extra: Map::new(),
+            binding: Binding::default(),
         };
         assert_eq!(t.expires_in(1000), Some(3600));
         assert_eq!(t.expires_in(5000), Some(-400));

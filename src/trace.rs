@@ -18,6 +18,7 @@ const SECRET_HEADERS: &[&str] = &[
     "proxy-authorization",
     "cookie",
     "set-cookie",
+    "dpop",
 ];
 
 /// A header line for the trace; a line feed in a value cannot start another line.

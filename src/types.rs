@@ -9,16 +9,32 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
-/// How the client authenticates to the token endpoint.
+/// How the client authenticates to the authorization server's endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum AuthMethod {
     /// HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)
+    #[value(alias = "client_secret_basic")]
+    #[serde(alias = "client_secret_basic")]
     Basic,
     /// client_id and client_secret in the request body
+    #[value(alias = "client_secret_post")]
+    #[serde(alias = "client_secret_post")]
     Post,
     /// client_id in the body, no secret (public clients)
     None,
+    /// A JWT signed with the client's private key (RFC 7523 §2.2)
+    #[value(name = "private_key_jwt")]
+    PrivateKeyJwt,
+    /// A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)
+    #[value(name = "client_secret_jwt")]
+    ClientSecretJwt,
+    /// Mutual TLS with a certificate from a CA (RFC 8705 §2.1)
+    #[value(name = "tls_client_auth")]
+    TlsClientAuth,
+    /// Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)
+    #[value(name = "self_signed_tls_client_auth")]
+    SelfSignedTlsClientAuth,
 }
 
 impl AuthMethod {
@@ -27,7 +43,170 @@ impl AuthMethod {
             AuthMethod::Basic => "basic",
             AuthMethod::Post => "post",
             AuthMethod::None => "none",
+            AuthMethod::PrivateKeyJwt => "private_key_jwt",
+            AuthMethod::ClientSecretJwt => "client_secret_jwt",
+            AuthMethod::TlsClientAuth => "tls_client_auth",
+            AuthMethod::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
         }
+    }
+
+    /// The name in `token_endpoint_auth_methods_supported` (RFC 8414).
+    pub fn metadata_name(self) -> &'static str {
+        match self {
+            AuthMethod::Basic => "client_secret_basic",
+            AuthMethod::Post => "client_secret_post",
+            other => other.as_str(),
+        }
+    }
+
+    /// Whether the client proves itself with its TLS certificate.
+    pub fn is_mtls(self) -> bool {
+        matches!(
+            self,
+            AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth
+        )
+    }
+}
+
+/// A JWS algorithm otok signs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alg {
+    RS256,
+    PS256,
+    ES256,
+    ES384,
+    EdDSA,
+    HS256,
+    HS384,
+    HS512,
+}
+
+impl Alg {
+    pub const ALL: [Alg; 8] = [
+        Alg::RS256,
+        Alg::PS256,
+        Alg::ES256,
+        Alg::ES384,
+        Alg::EdDSA,
+        Alg::HS256,
+        Alg::HS384,
+        Alg::HS512,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Alg::RS256 => "RS256",
+            Alg::PS256 => "PS256",
+            Alg::ES256 => "ES256",
+            Alg::ES384 => "ES384",
+            Alg::EdDSA => "EdDSA",
+            Alg::HS256 => "HS256",
+            Alg::HS384 => "HS384",
+            Alg::HS512 => "HS512",
+        }
+    }
+
+    /// Whether it is an HMAC over a shared secret (`client_secret_jwt`).
+    pub fn is_hmac(self) -> bool {
+        matches!(self, Alg::HS256 | Alg::HS384 | Alg::HS512)
+    }
+}
+
+impl FromStr for Alg {
+    type Err = String;
+
+    /// The JWA name, in any case; `Ed25519` (RFC 9864's name) is EdDSA with that curve.
+    fn from_str(name: &str) -> Result<Alg, String> {
+        if name.eq_ignore_ascii_case("Ed25519") {
+            return Ok(Alg::EdDSA);
+        }
+        Alg::ALL
+            .into_iter()
+            .find(|a| a.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Alg::ALL.iter().map(|a| a.as_str()).collect();
+                format!(
+                    "`{name}` is not a signing algorithm otok has ({})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Alg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Whether token requests carry DPoP proofs (RFC 9449).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dpop {
+    #[default]
+    Off,
+    On,
+    /// When the server's metadata lists `dpop_signing_alg_values_supported`.
+    Auto,
+}
+
+impl<'de> Deserialize<'de> for Dpop {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Flag(bool),
+            Word(String),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Flag(true) => Ok(Dpop::On),
+            Raw::Flag(false) => Ok(Dpop::Off),
+            Raw::Word(w) if w == "auto" => Ok(Dpop::Auto),
+            Raw::Word(w) => Err(serde::de::Error::custom(format!(
+                "dpop is true, false or \"auto\", not \"{w}\""
+            ))),
+        }
+    }
+}
+
+/// The `aud` of a client assertion.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AssertionAudience {
+    /// The URL of the endpoint being called (the token endpoint for token requests).
+    #[default]
+    Endpoint,
+    /// The issuer identifier, for every call.
+    Issuer,
+    /// The token endpoint, for every call.
+    TokenEndpoint,
+    /// This value, for every call.
+    Url(String),
+}
+
+impl FromStr for AssertionAudience {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "endpoint" => Ok(AssertionAudience::Endpoint),
+            "issuer" => Ok(AssertionAudience::Issuer),
+            "token-endpoint" => Ok(AssertionAudience::TokenEndpoint),
+            url if url.starts_with("https://") || url.starts_with("http://") => {
+                Ok(AssertionAudience::Url(url.to_string()))
+            }
+            other => Err(format!(
+                "`{other}` is not an audience: give endpoint, issuer, token-endpoint or a URL"
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AssertionAudience {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 

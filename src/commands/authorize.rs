@@ -12,6 +12,7 @@ use super::load_settings;
 use super::token::print;
 use crate::cli::{AuthorizeArgs, Cli};
 use crate::config::Settings;
+use crate::dpop::DpopKey;
 use crate::error::{self, Error, Kind};
 use crate::http::Client;
 use crate::listener::{self, Listener, Redirect};
@@ -44,7 +45,7 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
     settings.provider.check_grant(&grant)?;
     let store = crate::obtain::open_store(args.store.store)?;
     let key = crate::obtain::cache_key(&store, &settings)?;
-    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
+    let client = crate::obtain::client(&settings, cli.verbose)?;
     let need = if args.device {
         Endpoint::Device
     } else {
@@ -56,11 +57,13 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
         .timeout
         .map_or(DEFAULT_WAIT, Duration::from_secs);
 
+    let dpop = crate::obtain::dpop_key(&settings, &ep, None)?;
     let token = if args.device {
-        device_flow(&client, &settings, &ep)?
+        device_flow(&client, &settings, &ep, dpop.as_ref())?
     } else {
-        code_flow(&client, &settings, &ep, args, wait)?
+        code_flow(&client, &settings, &ep, args, wait, dpop.as_ref())?
     };
+    crate::obtain::warn_of_token_type(&settings, &token);
     if token.extra.get("status").and_then(|s| s.as_str()) == Some("pending") {
         eprintln!(
             "otok: the token's status is pending: the owner has not approved the access yet, \
@@ -89,6 +92,7 @@ fn code_flow(
     ep: &Endpoints,
     args: &AuthorizeArgs,
     wait: Duration,
+    dpop: Option<&DpopKey>,
 ) -> Result<TokenSet> {
     let authorize_url = ep.authorize.clone().ok_or_else(|| {
         error::config(format!("{} has no authorization endpoint", s.provider.name))
@@ -218,11 +222,16 @@ fn code_flow(
     if let Some(pkce) = &pkce {
         extra.push(("code_verifier".into(), pkce.verifier.expose().into()));
     }
-    request_token(client, s, ep, &Grant::AuthorizationCode, extra)
+    request_token(client, s, ep, &Grant::AuthorizationCode, extra, dpop)
 }
 
 /// RFC 8628: the user code on stderr, then polling until the person approved.
-fn device_flow(client: &Client, s: &Settings, ep: &Endpoints) -> Result<TokenSet> {
+fn device_flow(
+    client: &Client,
+    s: &Settings,
+    ep: &Endpoints,
+    dpop: Option<&DpopKey>,
+) -> Result<TokenSet> {
     let url = ep.device.clone().ok_or_else(|| {
         error::config(format!(
             "no device authorization endpoint is known for {}",
@@ -242,5 +251,5 @@ fn device_flow(client: &Client, s: &Settings, ep: &Endpoints) -> Result<TokenSet
         "otok: waiting for the authorization (the code expires in {})",
         when::span(auth.expires_in)
     );
-    device::poll(client, s, ep, &auth, &mut std::thread::sleep)
+    device::poll(client, s, ep, &auth, dpop, &mut std::thread::sleep)
 }

@@ -8,7 +8,6 @@ use super::inspect::from_stdin;
 use super::{load_settings, names_one};
 use crate::cli::{Cli, IntrospectArgs, ListFormat};
 use crate::error;
-use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::introspect::introspect;
 use crate::obtain::read;
@@ -42,7 +41,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
             .hint("get one with `otok token`, or pipe a token in with --stdin")
         })?
     };
-    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
+    let client = crate::obtain::client(&settings, cli.verbose)?;
     let ep = discovery::resolve(&settings, &client, Endpoint::Introspect, None)?;
     let url = ep.introspect.clone().ok_or_else(|| {
         error::config(format!(

@@ -2,6 +2,7 @@
 
 mod authorize;
 mod completions;
+mod dpop_proof;
 mod exec;
 mod forget;
 mod git_credential;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Forget(args) => forget::run(&cli, args),
         Command::Exec(args) => exec::run(&cli, args),
         Command::Request(args) => request::run(&cli, args),
+        Command::DpopProof(args) => dpop_proof::run(&cli, args),
         Command::Inspect(args) => inspect::run(&cli, args),
         Command::Introspect(args) => introspect::run(&cli, args),
         Command::Providers(args) => providers::run(&cli, args),

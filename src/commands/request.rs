@@ -12,11 +12,13 @@ use anyhow::{Context, Result};
 
 use super::load_settings;
 use crate::cli::{Cli, ResourceArgs};
+use crate::dpop::{self, DpopKey};
 use crate::error;
 use crate::http::{Client, Policy, Response};
 use crate::obtain::{self, Mode};
 use crate::resource::{self, Body};
 use crate::terminal;
+use crate::token::TokenSet;
 
 pub fn run(cli: &Cli, args: &ResourceArgs) -> Result<()> {
     let (profile, url) = match &args.second {
@@ -42,12 +44,9 @@ pub fn run(cli: &Cli, args: &ResourceArgs) -> Result<()> {
     };
     let backend = args.store.store;
     let (token, _) = obtain::token(&settings, backend, mode, cli.verbose)?;
-    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
+    let client = obtain::client(&settings, cli.verbose)?;
     let policy = Policy::resource(call.method, resource::MAX_BODY);
-    let mut resp = client.send_with(
-        &call.request(&token.token_type, &token.access_token),
-        policy,
-    )?;
+    let mut resp = send(&client, &call, &token, policy)?;
     if resource::token_refused(&resp) {
         eprintln!(
             "otok: {} refused the access token (invalid_token); getting a new one and asking once more",
@@ -56,15 +55,49 @@ pub fn run(cli: &Cli, args: &ResourceArgs) -> Result<()> {
         obtain::drop_access_token(&settings, backend, &token.access_token)?;
         let (token, _) = obtain::token(&settings, backend, mode, cli.verbose)
             .context("getting a new token after the resource server refused the stored one")?;
-        resp = client.send_with(
-            &call.request(&token.token_type, &token.access_token),
-            policy,
-        )?;
+        resp = send(&client, &call, &token, policy)?;
     }
     print(&resp, args.include)?;
     match resource::failure(&call, &resp) {
         Some(failure) if !args.no_fail => Err(failure.into()),
         _ => Ok(()),
+    }
+}
+
+/// Sends `call` with `token`: a DPoP token with a proof of its key (and the server's nonce,
+/// asked for once), any other as its type says.
+fn send(
+    client: &Client,
+    call: &resource::Call,
+    token: &TokenSet,
+    policy: Policy,
+) -> Result<Response> {
+    let dpop = match &token.binding.dpop_key {
+        Some(kept) if token.token_type.eq_ignore_ascii_case("DPoP") => {
+            let key = DpopKey::from_kept(kept)?;
+            key.check_binding(&token.access_token)?;
+            Some(key)
+        }
+        _ => None,
+    };
+    let mut nonce: Option<String> = None;
+    loop {
+        let mut req = call.request(&token.token_type, &token.access_token);
+        if let Some(key) = &dpop {
+            let proof = key.proof(
+                call.method,
+                &call.url,
+                Some(&token.access_token),
+                nonce.as_deref(),
+            )?;
+            req.headers
+                .push(("dpop".into(), proof.expose().to_string()));
+        }
+        let resp = client.send_with(&req, policy)?;
+        match dpop.as_ref().and_then(|_| dpop::nonce_asked(&resp)) {
+            Some(asked) if nonce.is_none() => nonce = Some(asked),
+            _ => return Ok(resp),
+        }
     }
 }
 

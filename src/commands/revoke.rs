@@ -11,7 +11,6 @@ use super::{load_settings, names_one};
 use crate::cli::{Cli, RevokeArgs, Which};
 use crate::config::Settings;
 use crate::error;
-use crate::http::Client;
 use crate::oauth::discovery::{self, Endpoint};
 use crate::oauth::revoke::revoke;
 use crate::obtain::{lock, read};
@@ -41,7 +40,7 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
         return nothing(args.strict, format!("no refresh token is stored for {who}"));
     }
 
-    let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose)?;
+    let client = crate::obtain::client(&settings, cli.verbose)?;
     let ep = match settings.provider.revocation {
         Some(_) => Some(discovery::resolve(
             &settings,

@@ -1,121 +1,118 @@
-//! ES256 client assertions (RFC 7523): a JWT signed with an EC P-256 key from a PKCS#8 PEM
-//! file, the signature in the raw 64-byte R||S form JWS requires (not DER).
-
-use std::path::Path;
+//! Client assertions (RFC 7523 §2.2, OpenID Connect Core §9): `private_key_jwt`, signed with
+//! the client's private key, and `client_secret_jwt`, an HMAC over the client secret. One is
+//! made for every call, with a new `jti`, for the endpoint being called.
 
 use anyhow::Result;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use ring::rand::{SecureRandom, SystemRandom};
-use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::PrivatePkcs8KeyDer;
-use serde_json::{json, Value};
+use serde_json::json;
 
+use super::discovery::Endpoints;
+use crate::certificate::Chain;
+use crate::config::Settings;
 use crate::error;
+use crate::jws::{self, PrivateKey, Signer};
+use crate::provider::AssertionContext;
+use crate::secret::Secret;
+use crate::types::{Alg, AssertionAudience, AuthMethod};
 
 pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-pub struct SigningKey {
-    pair: EcdsaKeyPair,
-    rng: SystemRandom,
-}
-
-impl SigningKey {
-    /// Loads an EC P-256 key from a PKCS#8 PEM file (`-----BEGIN PRIVATE KEY-----`).
-    pub fn from_pem_file(path: &Path) -> Result<SigningKey> {
-        let bad = |why: String| {
-            error::config(format!(
-                "cannot use the private key {}: {why}",
-                path.display()
-            ))
-        };
-        let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        let der = PrivatePkcs8KeyDer::from_pem_slice(&pem).map_err(|_| {
-            bad("no PKCS#8 private key (-----BEGIN PRIVATE KEY-----) in it".into()).hint(
-                "convert an EC key with `openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem`",
-            )
-        })?;
-        let rng = SystemRandom::new();
-        let pair = EcdsaKeyPair::from_pkcs8(
-            &ECDSA_P256_SHA256_FIXED_SIGNING,
-            der.secret_pkcs8_der(),
-            &rng,
+/// The private key of `s`, read and checked against `--signing-alg` and the certificate.
+pub fn private_key(s: &Settings) -> Result<(PrivateKey, Alg)> {
+    let source = s.private_key.as_ref().ok_or_else(|| {
+        error::config("private_key_jwt needs the client's private key").hint(
+            "use --private-key-file, or private_key_file or private_key = { … } in the profile",
         )
-        .map_err(|e| bad(format!("not an EC P-256 key ({e})")))?;
-        Ok(SigningKey { pair, rng })
-    }
-
-    /// Signs `claims` as a compact JWS with header `{"alg":"ES256","typ":"JWT"[,"kid"]}`.
-    pub fn sign(&self, claims: &Value, key_id: Option<&str>) -> Result<String> {
-        let mut header = json!({"alg": "ES256", "typ": "JWT"});
-        if let Some(kid) = key_id {
-            header["kid"] = json!(kid);
-        }
-        let signing_input = format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(header.to_string()),
-            URL_SAFE_NO_PAD.encode(claims.to_string())
-        );
-        let signature = self
-            .pair
-            .sign(&self.rng, signing_input.as_bytes())
-            .map_err(|_| anyhow::anyhow!("ECDSA signing failed"))?;
-        Ok(format!(
-            "{signing_input}.{}",
-            URL_SAFE_NO_PAD.encode(signature.as_ref())
+    })?;
+    let origin = source.origin();
+    let text = source.resolve("private key")?;
+    let key = PrivateKey::parse(text.expose(), &origin, s.key_id.as_deref())?;
+    let alg = s.signing_alg.unwrap_or_else(|| key.default_alg());
+    if !key.fits(alg) {
+        return Err(error::config(format!(
+            "{} does not fit the {} key {origin}: it signs {}",
+            alg.as_str(),
+            key.kind(),
+            match key.default_alg() {
+                Alg::RS256 => "RS256 or PS256",
+                other => other.as_str(),
+            }
         ))
+        .hint("change --signing-alg (signing_alg in the profile), or leave it to the key")
+        .into());
     }
+    Ok((key, alg))
 }
 
-/// A random (version 4) UUID, for the assertion's `jti`.
-pub fn new_jti() -> Result<String> {
-    let mut b = [0u8; 16];
-    SystemRandom::new()
-        .fill(&mut b)
-        .map_err(|_| anyhow::anyhow!("the OS random number generator failed"))?;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ring::signature::{KeyPair, UnparsedPublicKey, ECDSA_P256_SHA256_FIXED};
-
-    #[test]
-    fn signature_is_raw_r_s_and_verifies() {
-        let rng = SystemRandom::new();
-        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).unwrap();
-        let b64 = base64::engine::general_purpose::STANDARD.encode(pkcs8.as_ref());
-        let pem = format!("-----BEGIN PRIVATE KEY-----\n{b64}\n-----END PRIVATE KEY-----\n");
-        let path = std::env::temp_dir().join(format!("otok-key-{}.pem", std::process::id()));
-        std::fs::write(&path, pem).unwrap();
-        let key = SigningKey::from_pem_file(&path).unwrap();
-        let jwt = key.sign(&json!({"iss": "k"}), None).unwrap();
-        let (input, sig) = jwt.rsplit_once('.').unwrap();
-        let sig = URL_SAFE_NO_PAD.decode(sig).unwrap();
-        assert_eq!(sig.len(), 64);
-        let public = key.pair.public_key().as_ref().to_vec();
-        UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, public)
-            .verify(input.as_bytes(), &sig)
-            .unwrap();
-    }
-
-    #[test]
-    fn jti_is_a_v4_uuid() {
-        let a = new_jti().unwrap();
-        assert_eq!(a.len(), 36);
-        assert_eq!(&a[14..15], "4");
-        assert_ne!(a, new_jti().unwrap());
+/// The client assertion for a call to `url`, by `method` (private_key_jwt or
+/// client_secret_jwt).
+pub fn client_assertion(
+    s: &Settings,
+    ep: &Endpoints,
+    url: &str,
+    method: AuthMethod,
+) -> Result<Secret> {
+    let audience = match &s.assertion_audience {
+        AssertionAudience::Endpoint => url,
+        AssertionAudience::TokenEndpoint => ep.token.as_str(),
+        AssertionAudience::Url(aud) => aud.as_str(),
+        AssertionAudience::Issuer => s.issuer.as_deref().ok_or_else(|| {
+            error::config("--assertion-audience issuer needs the issuer")
+                .hint("give --issuer (issuer in the profile), or another audience")
+        })?,
+    };
+    let claims = s.provider.hooks.assertion_claims(&AssertionContext {
+        client_id: &s.client_id,
+        key_id: s.key_id.as_deref(),
+        audience,
+        base_url: s.base_url.as_deref(),
+        now: crate::token::now(),
+        lifetime: s.assertion_lifetime,
+        jti: jws::new_jti()?,
+    })?;
+    let mut header = json!({"typ": "JWT"});
+    match method {
+        AuthMethod::ClientSecretJwt => {
+            let alg = s.signing_alg.unwrap_or(Alg::HS256);
+            if !alg.is_hmac() {
+                return Err(error::config(format!(
+                    "client_secret_jwt signs with HS256, HS384 or HS512, not {}",
+                    alg.as_str()
+                ))
+                .hint("for a private key, use --auth-method private_key_jwt")
+                .into());
+            }
+            let source = s.client_secret.as_ref().ok_or_else(|| {
+                error::config(format!("no client secret for {}", s.provider.name)).hint(
+                    "client_secret_jwt signs with the client secret: set OTOK_CLIENT_SECRET, use \
+                     --client-secret-file or client_secret in the profile",
+                )
+            })?;
+            let secret = source.resolve("client secret")?;
+            jws::sign(Signer::Secret(&secret), alg, header, &claims)
+        }
+        _ => {
+            let (key, alg) = private_key(s)?;
+            let kid = s.key_id.clone().or_else(|| key.kid.clone());
+            if let Some(kid) = kid.filter(|_| s.provider.hooks.assertion_kid_in_header()) {
+                header["kid"] = json!(kid);
+            }
+            // A certificate given without a key of its own is the signing key's: it must
+            // match. One given with its own TLS key names the signing key only when the two
+            // keys are one.
+            if let Some(path) = &s.client_cert_file {
+                let chain = Chain::read(path)?;
+                let origin = s
+                    .private_key
+                    .as_ref()
+                    .map(|k| k.origin())
+                    .unwrap_or_default();
+                match chain.check_key(&key, &origin) {
+                    Ok(()) => header["x5t#S256"] = json!(chain.thumbprint()),
+                    Err(e) if s.client_key.is_none() => return Err(e),
+                    Err(_) => {}
+                }
+            }
+            jws::sign(Signer::Key(&key), alg, header, &claims)
+        }
     }
 }

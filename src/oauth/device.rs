@@ -11,6 +11,7 @@ use super::endpoint::{self, Call, Params};
 use super::request::request_token;
 use super::response;
 use crate::config::Settings;
+use crate::dpop::DpopKey;
 use crate::error::{self, Error, Kind};
 use crate::http::Client;
 use crate::secret::Secret;
@@ -92,6 +93,7 @@ pub fn poll(
     s: &Settings,
     ep: &Endpoints,
     auth: &DeviceAuthorization,
+    dpop: Option<&DpopKey>,
     sleep: &mut dyn FnMut(Duration),
 ) -> Result<TokenSet> {
     let deadline = Instant::now() + Duration::from_secs(auth.expires_in);
@@ -103,7 +105,7 @@ pub fn poll(
             return Err(expired());
         }
         let extra = vec![("device_code".into(), auth.device_code.expose().into())];
-        match request_token(client, s, ep, &grant, extra) {
+        match request_token(client, s, ep, &grant, extra, dpop) {
             Ok(token) => return Ok(token),
             Err(e) => match error::oauth_code(&e) {
                 Some("authorization_pending") => {}

@@ -20,6 +20,21 @@ pub struct Metadata {
     pub device_authorization_endpoint: Option<String>,
     #[serde(default)]
     pub token_endpoint_auth_methods_supported: Vec<String>,
+    /// RFC 8705 §5: where a client with a certificate calls instead.
+    #[serde(default)]
+    pub mtls_endpoint_aliases: MtlsAliases,
+    /// RFC 9449 §5.1: the server takes DPoP proofs signed so.
+    #[serde(default)]
+    pub dpop_signing_alg_values_supported: Vec<String>,
+}
+
+/// The endpoints of `mtls_endpoint_aliases` otok calls.
+#[derive(Debug, Default, Deserialize)]
+pub struct MtlsAliases {
+    pub token_endpoint: Option<String>,
+    pub revocation_endpoint: Option<String>,
+    pub introspection_endpoint: Option<String>,
+    pub device_authorization_endpoint: Option<String>,
 }
 
 /// Where the metadata may be: OpenID's location first (most servers have it), then RFC 8414's.
@@ -97,9 +112,38 @@ pub struct Endpoints {
     pub revoke: Option<String>,
     pub introspect: Option<String>,
     pub device: Option<String>,
-    /// The client authentication in force: the one chosen, else `client_secret_post` where the
-    /// metadata lists it and not `client_secret_basic`, else the provider's.
+    /// The client authentication in force (see [`auth_method`]).
     pub auth_method: AuthMethod,
+    /// Whether the server takes DPoP proofs, as its metadata says (`dpop = "auto"`).
+    pub dpop_supported: bool,
+}
+
+/// The client authentication in force: the one chosen; else private_key_jwt with a private
+/// key; else mutual TLS with a certificate and no secret (`tls_client_auth` unless the server
+/// lists only the self-signed kind); else `client_secret_post` where the metadata lists it and
+/// not `client_secret_basic`; else the provider's. `supported` is the metadata's list, empty
+/// without metadata.
+pub fn auth_method(s: &Settings, supported: &[String]) -> AuthMethod {
+    let listed = |m: AuthMethod| supported.iter().any(|x| x == m.metadata_name());
+    if let Some(method) = s.auth_method {
+        return method;
+    }
+    if s.private_key.is_some() {
+        return AuthMethod::PrivateKeyJwt;
+    }
+    if s.client_cert_file.is_some() && s.client_secret.is_none() {
+        let self_signed_only =
+            listed(AuthMethod::SelfSignedTlsClientAuth) && !listed(AuthMethod::TlsClientAuth);
+        return if self_signed_only {
+            AuthMethod::SelfSignedTlsClientAuth
+        } else {
+            AuthMethod::TlsClientAuth
+        };
+    }
+    if !listed(AuthMethod::Basic) && listed(AuthMethod::Post) {
+        return AuthMethod::Post;
+    }
+    s.provider.auth_method
 }
 
 /// The endpoints for a command that needs `need` (`given`: its URL from a flag of the command,
@@ -121,7 +165,8 @@ pub fn resolve(
         revoke: s.revoke_url.clone(),
         introspect: s.introspect_url.clone(),
         device: given.map(str::to_string),
-        auth_method: s.auth_method.unwrap_or(s.provider.auth_method),
+        auth_method: auth_method(s, &[]),
+        dpop_supported: false,
     };
     let known = match need {
         Endpoint::Token => !ep.token.is_empty(),
@@ -136,7 +181,26 @@ pub fn resolve(
         .filter(|_| ep.token.is_empty() || !known)
     {
         check_url(issuer)?;
-        let meta = discover(client, issuer)?;
+        let mut meta = discover(client, issuer)?;
+        // A client with a certificate calls the aliases, where the server asks for it.
+        if s.client_cert_file.is_some() {
+            let aliases = std::mem::take(&mut meta.mtls_endpoint_aliases);
+            let alias = |plain: &mut Option<String>, alias: Option<String>| {
+                if alias.is_some() {
+                    *plain = alias;
+                }
+            };
+            alias(&mut meta.token_endpoint, aliases.token_endpoint);
+            alias(&mut meta.revocation_endpoint, aliases.revocation_endpoint);
+            alias(
+                &mut meta.introspection_endpoint,
+                aliases.introspection_endpoint,
+            );
+            alias(
+                &mut meta.device_authorization_endpoint,
+                aliases.device_authorization_endpoint,
+            );
+        }
         if ep.token.is_empty() {
             ep.token = meta.token_endpoint.ok_or_else(|| {
                 Error::new(
@@ -154,16 +218,8 @@ pub fn resolve(
         fill(&mut ep.revoke, meta.revocation_endpoint);
         fill(&mut ep.introspect, meta.introspection_endpoint);
         fill(&mut ep.device, meta.device_authorization_endpoint);
-        if s.auth_method.is_none() {
-            let supports = |m: &str| {
-                meta.token_endpoint_auth_methods_supported
-                    .iter()
-                    .any(|s| s == m)
-            };
-            if !supports("client_secret_basic") && supports("client_secret_post") {
-                ep.auth_method = AuthMethod::Post;
-            }
-        }
+        ep.auth_method = auth_method(s, &meta.token_endpoint_auth_methods_supported);
+        ep.dpop_supported = !meta.dpop_signing_alg_values_supported.is_empty();
     }
     // The token endpoint is called by every command but revocation and introspection.
     let called = match need {

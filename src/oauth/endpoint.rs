@@ -8,14 +8,14 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
-use super::assertion::{self, SigningKey};
+use super::assertion;
 use super::discovery::Endpoints;
 use super::response;
 use crate::config::Settings;
+use crate::dpop::{self, DpopKey};
 use crate::error;
 use crate::http::{self, Client, Method, Response};
-use crate::provider::AssertionContext;
-use crate::token;
+use crate::jws;
 use crate::types::{AuthMethod, BodyEncoding};
 
 /// Request parameters, in order.
@@ -48,6 +48,9 @@ pub struct Call<'a> {
     /// Whether a successful answer carries an `access_token` (a 2xx with an `error` and no
     /// token is then a failure).
     pub answers_with_a_token: bool,
+    /// The key whose DPoP proof goes with the request (token and refresh requests of a
+    /// DPoP-bound entry).
+    pub dpop: Option<&'a DpopKey>,
 }
 
 impl<'a> Call<'a> {
@@ -63,28 +66,52 @@ impl<'a> Call<'a> {
             overrides: Vec::new(),
             auth: ClientAuth::AsConfigured { public_ok: true },
             answers_with_a_token: false,
+            dpop: None,
         }
     }
 }
 
 /// Makes the call to one of `ep`: the answer when it is a success, else the error it stands for.
+/// With a DPoP key, each attempt carries a proof, and a server that asks for a nonce is asked
+/// once more with it (with a new client assertion: each is used once).
 pub fn call(client: &Client, s: &Settings, ep: &Endpoints, call: Call) -> Result<Response> {
     let Call {
         what,
         url,
         method,
         encoding,
-        mut params,
+        params,
         overrides,
         auth,
         answers_with_a_token,
+        dpop,
     } = call;
-    let basic = client_auth(s, ep, &mut params, auth, what)?;
-    for (key, value) in overrides {
-        params.retain(|(k, _)| *k != key);
-        params.push((key, value));
-    }
-    let resp = client.send(&with_body(method, url, encoding, &params, basic)?)?;
+    let mut nonce: Option<String> = None;
+    let resp = loop {
+        let mut params = params.clone();
+        let basic = client_auth(client, s, ep, url, &mut params, auth, what)?;
+        for (key, value) in &overrides {
+            params.retain(|(k, _)| k != key);
+            params.push((key.clone(), value.clone()));
+        }
+        let mut req = with_body(method, url, encoding, &params, basic)?;
+        if let Some(key) = dpop {
+            let proof = key.proof(method, url, None, nonce.as_deref())?;
+            if client.tracing() {
+                crate::trace::emit(
+                    "*",
+                    &format!("DPoP proof {}", jws::describe(proof.expose())),
+                );
+            }
+            req.headers
+                .push(("dpop".into(), proof.expose().to_string()));
+        }
+        let resp = client.send(&req)?;
+        match dpop.and_then(|_| dpop::nonce_asked(&resp)) {
+            Some(asked) if nonce.is_none() => nonce = Some(asked),
+            _ => break resp,
+        }
+    };
     let success = answers_with_a_token
         && serde_json::from_slice::<Value>(&resp.body)
             .ok()
@@ -101,11 +128,13 @@ pub fn call(client: &Client, s: &Settings, ep: &Endpoints, call: Call) -> Result
     }
 }
 
-/// Adds the client's credentials to `params`, or returns the Basic header value. The token
-/// endpoint is the audience of a client assertion.
+/// Adds the client's credentials to `params`, or returns the Basic header value, for a call
+/// to `url`.
 fn client_auth(
+    client: &Client,
     s: &Settings,
     ep: &Endpoints,
+    url: &str,
     params: &mut Params,
     auth: ClientAuth,
     call_what: &str,
@@ -115,28 +144,6 @@ fn client_auth(
         ClientAuth::Only(method) => (Some(method), false),
         ClientAuth::AsConfigured { public_ok } => (None, public_ok),
     };
-    if let (Some(path), None) = (&s.private_key_file, method) {
-        let key = SigningKey::from_pem_file(path)?;
-        let claims = s.provider.hooks.assertion_claims(&AssertionContext {
-            client_id: &s.client_id,
-            key_id: s.key_id.as_deref(),
-            token_url: &ep.token,
-            base_url: s.base_url.as_deref(),
-            now: token::now(),
-            jti: assertion::new_jti()?,
-        })?;
-        let kid = s
-            .key_id
-            .as_deref()
-            .filter(|_| s.provider.hooks.assertion_kid_in_header());
-        params.push((
-            "client_assertion_type".into(),
-            assertion::ASSERTION_TYPE.into(),
-        ));
-        let assertion = crate::secret::Secret::new(key.sign(&claims, kid)?);
-        params.push(("client_assertion".into(), assertion.expose().into()));
-        return Ok(None);
-    }
     let what = call_what;
     let secret = || {
         let source = s.client_secret.as_ref().ok_or_else(|| {
@@ -156,7 +163,11 @@ fn client_auth(
         })?;
         source.resolve("client secret")
     };
-    let public = public_ok && s.client_secret.is_none() && s.auth_method.is_none();
+    let public = public_ok
+        && s.client_secret.is_none()
+        && s.private_key.is_none()
+        && s.client_cert_file.is_none()
+        && s.auth_method.is_none();
     let method = match method {
         Some(method) => method,
         None if public => AuthMethod::None,
@@ -171,6 +182,33 @@ fn client_auth(
         AuthMethod::Basic => {
             params.retain(|(k, _)| k != "client_id");
             Ok(Some(basic_auth(&s.client_id, secret()?.expose())))
+        }
+        AuthMethod::PrivateKeyJwt | AuthMethod::ClientSecretJwt => {
+            let assertion = assertion::client_assertion(s, ep, url, method)?;
+            if client.tracing() {
+                crate::trace::emit(
+                    "*",
+                    &format!("client_assertion {}", jws::describe(assertion.expose())),
+                );
+            }
+            params.push((
+                "client_assertion_type".into(),
+                assertion::ASSERTION_TYPE.into(),
+            ));
+            params.push(("client_assertion".into(), assertion.expose().into()));
+            Ok(None)
+        }
+        // The certificate is presented by the TLS layer; the body names the client.
+        AuthMethod::TlsClientAuth | AuthMethod::SelfSignedTlsClientAuth => {
+            if s.client_cert_file.is_none() {
+                return Err(error::config(format!(
+                    "{} needs the client's certificate",
+                    method.as_str()
+                ))
+                .hint("use --client-cert-file and --client-key-file (client_cert_file and client_key in the profile)")
+                .into());
+            }
+            Ok(None)
         }
     }
 }

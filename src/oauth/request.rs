@@ -5,11 +5,12 @@ use super::discovery::Endpoints;
 use super::endpoint::{self, Call, ClientAuth, Params};
 use super::response;
 use crate::config::{ParamValue, Settings, TokenEndpoint};
+use crate::dpop::DpopKey;
 use crate::error;
 use crate::http::{Client, Method};
 use crate::provider::LoginInput;
 use crate::secret::{Reveal, Role, SecretSource, Wire};
-use crate::token::{self, TokenSet};
+use crate::token::{self, Binding, TokenSet};
 use crate::types::Grant;
 use anyhow::Result;
 
@@ -174,13 +175,15 @@ fn given() -> anyhow::Error {
 }
 
 /// Runs `grant` at the token endpoint and returns the granted tokens; `extra` are grant
-/// parameters of the moment (a refresh token, a code and its verifier).
+/// parameters of the moment (a refresh token, a code and its verifier); `dpop`, the key the
+/// token is to be bound to. The token keeps what it is bound to.
 pub fn request_token(
     client: &Client,
     s: &Settings,
     ep: &Endpoints,
     grant: &Grant,
     extra: Params,
+    dpop: Option<&DpopKey>,
 ) -> Result<TokenSet> {
     let mut params = grant_params(s, grant, &Wire)?;
     for (key, _) in &extra {
@@ -211,9 +214,10 @@ pub fn request_token(
                 public_ok: grant.allows_public_client(),
             },
             answers_with_a_token: true,
+            dpop,
         },
     )?;
-    response::parse_token(
+    let mut token = response::parse_token(
         &resp,
         &response::Context {
             provider: &s.provider.name,
@@ -221,5 +225,10 @@ pub fn request_token(
             requested_scope: &s.scopes,
             now: started,
         },
-    )
+    )?;
+    token.binding = Binding {
+        dpop_key: dpop.map(|key| key.kept.clone()),
+        x5t_s256: client.certificate_thumbprint(),
+    };
+    Ok(token)
 }

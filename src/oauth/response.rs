@@ -370,6 +370,7 @@ fn token_set(mut obj: Map<String, Value>, ctx: &Context) -> Result<TokenSet, Str
         refresh_token,
         id_token,
         extra: obj,
+        binding: Default::default(),
     })
 }
 

@@ -57,6 +57,7 @@ pub fn revoke(
                 None => ClientAuth::AsConfigured { public_ok: true },
             },
             answers_with_a_token: false,
+            dpop: None,
         },
     )?;
     Ok(())

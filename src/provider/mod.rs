@@ -108,15 +108,16 @@ pub trait Hooks: Sync + std::fmt::Debug {
         true
     }
 
-    /// The claims of an ES256 client assertion. The default is RFC 7523 `private_key_jwt`.
+    /// The claims of a client assertion. The default is RFC 7523 §3 (`private_key_jwt`,
+    /// `client_secret_jwt`).
     fn assertion_claims(&self, ctx: &AssertionContext) -> Result<Value> {
         Ok(json!({
             "iss": ctx.client_id,
             "sub": ctx.client_id,
-            "aud": ctx.token_url,
+            "aud": ctx.audience,
             "jti": ctx.jti,
             "iat": ctx.now,
-            "exp": ctx.now + 300,
+            "exp": ctx.now + ctx.lifetime,
         }))
     }
 }
@@ -168,9 +169,12 @@ impl AuthorizeInput<'_> {
 pub struct AssertionContext<'a> {
     pub client_id: &'a str,
     pub key_id: Option<&'a str>,
-    pub token_url: &'a str,
+    /// The `aud`: the endpoint called, unless `--assertion-audience` says otherwise.
+    pub audience: &'a str,
     pub base_url: Option<&'a str>,
     pub now: u64,
+    /// Seconds from `iat` to `exp`.
+    pub lifetime: u64,
     pub jti: String,
 }
 

@@ -58,6 +58,16 @@ pub struct Record {
     pub id_token: Option<Secret>,
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+    /// The DPoP key of the token (RFC 9449), kept with it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::plain_option"
+    )]
+    pub dpop_key: Option<Secret>,
+    /// The thumbprint of the client certificate the token was got over (RFC 8705).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x5t_s256: Option<String>,
 }
 
 /// Like [`TokenSet`]'s: the tokens redacted, the provider's extras by name only.
@@ -88,6 +98,8 @@ impl Record {
             refresh_token: token.refresh_token.clone(),
             id_token: token.id_token.clone(),
             extra: token.extra.clone(),
+            dpop_key: token.binding.dpop_key.clone(),
+            x5t_s256: token.binding.x5t_s256.clone(),
         }
     }
 
@@ -101,6 +113,10 @@ impl Record {
             refresh_token: self.refresh_token.clone(),
             id_token: self.id_token.clone(),
             extra: self.extra.clone(),
+            binding: crate::token::Binding {
+                dpop_key: self.dpop_key.clone(),
+                x5t_s256: self.x5t_s256.clone(),
+            },
         }
     }
 
@@ -450,6 +466,8 @@ mod tests {
             refresh_token: None,
             id_token: None,
             extra: Map::new(),
+            dpop_key: None,
+            x5t_s256: None,
         }
     }
 

@@ -132,7 +132,10 @@ fn unreadable_or_wrong_key_file() {
             "/nonexistent/key.pem",
         ])
         .run();
-    out.fails(3, &["cannot use the private key /nonexistent/key.pem"]);
+    out.fails(
+        3,
+        &["cannot read the private key from /nonexistent/key.pem: No such file"],
+    );
     let not_a_key = env.write(
         "key.pem",
         "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
@@ -141,7 +144,14 @@ fn unreadable_or_wrong_key_file() {
         .args(["--key-id", "k", "--private-key-file"])
         .arg(not_a_key)
         .run();
-    out.fails(3, &["no PKCS#8 private key", "openssl pkcs8"]);
+    out.fails(
+        3,
+        &[
+            "cannot use the private key",
+            "no PEM private key",
+            "and no JWK in it",
+        ],
+    );
 }
 
 #[test]
