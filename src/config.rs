@@ -443,6 +443,10 @@ impl Settings {
             None => provider.default_grant.clone(),
         };
         provider.check_grant(&grant)?;
+        let auth_method = args.auth_method.or(profile.auth_method);
+        if let Some(method) = auth_method {
+            provider.check_auth_method(method)?;
+        }
 
         let scopes = if !args.scope.is_empty() {
             Scopes::from_words(&args.scope).0
@@ -557,7 +561,7 @@ impl Settings {
                 &login.and_then(|l| l.pin.clone()),
             ),
             refresh_token: secret(&args.refresh_token_file, false, "OTOK_REFRESH_TOKEN", &None),
-            auth_method: args.auth_method.or(profile.auth_method),
+            auth_method,
             private_key: file_or_source(
                 &args.private_key_file,
                 &profile.private_key_file,

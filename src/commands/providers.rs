@@ -7,7 +7,7 @@ use crate::cli::{Cli, ProvidersArgs};
 use crate::config::FileConfig;
 use crate::output::write_stdout;
 use crate::provider::{self, Provider, Revocation};
-use crate::types::BodyEncoding;
+use crate::types::{AuthMethod, BodyEncoding};
 
 pub fn run(cli: &Cli, args: &ProvidersArgs) -> Result<()> {
     let (config, _) = FileConfig::load(cli.config.as_deref())?;
@@ -22,7 +22,7 @@ pub fn run(cli: &Cli, args: &ProvidersArgs) -> Result<()> {
             .iter()
             .map(|r| {
                 json!({"name": r.name, "summary": r.summary, "token_endpoint": r.token, "body": r.body,
-                       "client_auth": r.auth, "grants": r.grants, "revocation": r.revocation})
+                       "client_auth": r.auth, "client_auth_methods": r.auth_methods, "grants": r.grants, "revocation": r.revocation})
             })
             .collect();
         return write_stdout(&format!("{}\n", serde_json::to_string_pretty(&list)?));
@@ -42,7 +42,11 @@ pub fn run(cli: &Cli, args: &ProvidersArgs) -> Result<()> {
                 r.name.clone(),
                 r.token.clone(),
                 r.body.into(),
-                r.auth.into(),
+                if r.any_auth {
+                    format!("any ({} by default)", r.auth)
+                } else {
+                    r.auth_methods.join(",")
+                },
                 r.grants.join(","),
                 r.revocation.clone(),
             ]
@@ -81,6 +85,10 @@ struct Row {
     token: String,
     body: &'static str,
     auth: &'static str,
+    /// What it takes, the default first.
+    auth_methods: Vec<String>,
+    /// Whether it takes every client authentication otok has.
+    any_auth: bool,
     grants: Vec<String>,
     revocation: String,
 }
@@ -115,8 +123,25 @@ impl Row {
                 text
             }
         };
+        let auth_methods = match &p.auth_methods {
+            Some(methods) => std::iter::once(p.auth_method)
+                .chain(methods.iter().copied().filter(|m| *m != p.auth_method))
+                .map(|m| m.as_str().to_string())
+                .collect(),
+            None => std::iter::once(p.auth_method)
+                .chain(
+                    <AuthMethod as clap::ValueEnum>::value_variants()
+                        .iter()
+                        .copied()
+                        .filter(|m| *m != p.auth_method),
+                )
+                .map(|m| m.as_str().to_string())
+                .collect(),
+        };
         Row {
             name: p.name.clone(),
+            auth_methods,
+            any_auth: p.auth_methods.is_none(),
             summary: p.summary.clone(),
             token,
             body: p.body.as_str(),

@@ -22,6 +22,7 @@ pub fn provider() -> Provider {
         pkce: true,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Basic,
+        auth_methods: None,
         grants: None,
         default_grant: Grant::ClientCredentials,
         default_scope: Vec::new(),

@@ -59,6 +59,11 @@ pub fn provider() -> Provider {
         pkce: true,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,
+        auth_methods: Some(vec![
+            AuthMethod::Post,
+            AuthMethod::PrivateKeyJwt,
+            AuthMethod::None,
+        ]),
         grants: Some(vec![
             Grant::ClientCredentials,
             Grant::AuthorizationCode,

@@ -74,7 +74,10 @@ pub struct Provider {
     /// Whether the authorization-code flow uses PKCE (RFC 7636, S256).
     pub pkce: bool,
     pub body: BodyEncoding,
+    /// The client authentication used when none is chosen.
     pub auth_method: AuthMethod,
+    /// The client authentications it takes; `None` takes any.
+    pub auth_methods: Option<Vec<AuthMethod>>,
     /// The grants it accepts; `None` accepts any, extension grants included.
     pub grants: Option<Vec<Grant>>,
     /// The grant used when none is asked for and no user name or login is given.
@@ -253,6 +256,23 @@ impl Provider {
         }
         let base = base.or(self.base_url.as_deref())?;
         Some(format!("{}{}", base.trim_end_matches('/'), path))
+    }
+
+    /// Rejects a client authentication the provider does not take, naming those it does.
+    pub fn check_auth_method(&self, method: AuthMethod) -> Result<()> {
+        match &self.auth_methods {
+            Some(methods) if !methods.contains(&method) => {
+                let names: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+                Err(error::config(format!(
+                    "{} does not take the {} client authentication (it takes {})",
+                    self.name,
+                    method.as_str(),
+                    names.join(", ")
+                ))
+                .into())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Rejects a grant the provider does not accept, naming those it does.

@@ -23,6 +23,7 @@ pub fn provider() -> Provider {
         pkce: false,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Post,
+        auth_methods: Some(vec![AuthMethod::Post, AuthMethod::Basic, AuthMethod::None]),
         grants: Some(vec![
             Grant::Password,
             Grant::AuthorizationCode,

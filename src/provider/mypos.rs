@@ -26,6 +26,7 @@ pub fn provider() -> Provider {
         pkce: false,
         body: BodyEncoding::Form,
         auth_method: AuthMethod::Basic,
+        auth_methods: Some(vec![AuthMethod::Basic, AuthMethod::None]),
         grants: Some(vec![Grant::ClientCredentials]),
         default_grant: Grant::ClientCredentials,
         default_scope: vec!["webhooks".into()],

@@ -108,6 +108,7 @@ pub fn provider() -> Provider {
         pkce: false,
         body: BodyEncoding::Json,
         auth_method: AuthMethod::Post,
+        auth_methods: Some(vec![AuthMethod::Post, AuthMethod::None]),
         grants: Some(vec![
             Grant::ClientCredentials,
             Grant::LoginInfo,

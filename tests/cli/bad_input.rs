@@ -254,3 +254,45 @@ fn wrong_flag_is_a_usage_error() {
         out.stderr
     );
 }
+
+#[test]
+fn client_authentication_the_provider_does_not_take() {
+    let env = TestEnv::new();
+    let out = env
+        .otok()
+        .token()
+        .provider_at("myq", "https://myq.example")
+        .client("c")
+        .args(["--auth-method", "private_key_jwt"])
+        .run();
+    out.fails(
+        3,
+        &["myq does not take the private_key_jwt client authentication (it takes post, none)"],
+    );
+    // What each provider takes is in the table, the default first.
+    let out = env.otok().args(["providers", "--json"]).run();
+    let list: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+    let methods = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["client_auth_methods"]
+            .clone()
+    };
+    assert_eq!(
+        methods("highmobility"),
+        serde_json::json!(["post", "private_key_jwt", "none"])
+    );
+    let generic = methods("generic");
+    assert_eq!(generic[0], "basic");
+    for m in [
+        "post",
+        "private_key_jwt",
+        "client_secret_jwt",
+        "tls_client_auth",
+        "self_signed_tls_client_auth",
+    ] {
+        assert!(generic.as_array().unwrap().iter().any(|g| g == m), "{m}");
+    }
+}
