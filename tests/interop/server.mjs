@@ -90,8 +90,8 @@ function certificateJwk(file, kid) {
 // client_secret_jwt signs with the secret itself: HS512 needs one of 64 bytes at least.
 const CSJWT_SECRET = 'otok-csjwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHI';
 
-// Every client authentication method this server adds to the first six clients gets a client
-// of its own, allowed every grant a command-line client uses.
+// The clients of the other authentication methods, one per method (per algorithm for
+// private_key_jwt), each allowed every grant a command-line client uses.
 function authClient(clientId, settings) {
   return {
     client_id: clientId,
@@ -164,8 +164,8 @@ const clients = [
   },
 
   // private_key_jwt (RFC 7523): one client per signing algorithm, each pinned to it, except
-  // EdDSA's, which takes the JOSE name `EdDSA` and the fully-specified `Ed25519` (RFC 9864)
-  // alike: a pinned alg is compared with the assertion's `alg` header as a string.
+  // EdDSA's, which takes the JOSE name `EdDSA` and the fully-specified `Ed25519` alike: a
+  // pinned alg is compared with the assertion's `alg` header as a string.
   authClient('pkjwt-rs256', {
     token_endpoint_auth_method: 'private_key_jwt',
     token_endpoint_auth_signing_alg: 'RS256',
