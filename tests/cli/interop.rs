@@ -13,12 +13,12 @@ use serde_json::Value;
 
 use crate::support::{Outcome, TestEnv};
 
-fn issuer() -> String {
+pub(crate) fn issuer() -> String {
     std::env::var("OTOK_INTEROP_ISSUER")
         .expect("OTOK_INTEROP_ISSUER is not set: run scripts/interop")
 }
 
-fn http() -> ureq::Agent {
+pub(crate) fn http() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()
@@ -26,11 +26,11 @@ fn http() -> ureq::Agent {
 }
 
 /// What the server's introspection endpoint says of `token` (asked as cc-basic).
-fn introspect(token: &str) -> Value {
+pub(crate) fn introspect(token: &str) -> Value {
     introspect_at(&issuer(), token)
 }
 
-fn introspect_at(issuer: &str, token: &str) -> Value {
+pub(crate) fn introspect_at(issuer: &str, token: &str) -> Value {
     let body = format!(
         "token={}",
         form_urlencoded::byte_serialize(token.as_bytes()).collect::<String>()
@@ -45,7 +45,7 @@ fn introspect_at(issuer: &str, token: &str) -> Value {
 }
 
 /// Token requests the server received since the start, by grant.
-fn token_requests() -> u64 {
+pub(crate) fn token_requests() -> u64 {
     let mut resp = http()
         .get(format!("{}/_test/counts", issuer()))
         .call()
@@ -65,7 +65,7 @@ fn client_credentials(env: &TestEnv, client_id: &str, secret: &str, extra: &[&st
 }
 
 /// Asserts a token came out and the server itself holds it for active, for `client_id`.
-fn assert_live_token(out: &Outcome, client_id: &str) -> Value {
+pub(crate) fn assert_live_token(out: &Outcome, client_id: &str) -> Value {
     let token = out.ok().trim().to_string();
     let info = introspect(&token);
     assert_eq!(info["active"], true, "{info}");
@@ -314,7 +314,7 @@ fn twenty_concurrent_callers_share_one_rotating_refresh_token() {
 }
 
 /// The one record of the file store (`<data dir>/tokens/<key>.json`), as the test reads it.
-fn stored_record(env: &TestEnv) -> Value {
+pub(crate) fn stored_record(env: &TestEnv) -> Value {
     let dir = env.data_dir().join("tokens");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -462,14 +462,14 @@ fn revoke_ends_both_the_refresh_and_the_access_token_of_a_public_client() {
 }
 
 /// Token requests `issuer` received for `grant`.
-fn grant_requests(issuer: &str, grant: &str) -> u64 {
+pub(crate) fn grant_requests(issuer: &str, grant: &str) -> u64 {
     let mut resp = http().get(format!("{issuer}/_test/counts")).call().unwrap();
     let counts: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
     counts["by_grant"][grant].as_u64().unwrap_or(0)
 }
 
 /// The headless browser of tests/interop: follows the redirects with curl, cookies kept.
-fn browser() -> String {
+pub(crate) fn browser() -> String {
     format!("{}/tests/interop/browser.sh", env!("CARGO_MANIFEST_DIR"))
 }
 

@@ -17,6 +17,7 @@ mod hostile_text;
 mod identity;
 mod inspect;
 mod interop;
+mod interop_auth;
 mod introspect;
 mod keyring;
 mod kubectl;

@@ -4,9 +4,14 @@
 // fixed test clients and headless interactions: every authorization request is granted to the
 // account `alice` without any page to click through. See README.md next to this file.
 //
+// Besides plain http it listens with https on a second, ephemeral port for mutual TLS
+// (RFC 8705): the discovery document names that listener's endpoints in
+// `mtls_endpoint_aliases`. Both listeners serve the same provider. The keys and certificates
+// come from ../keys (test-only fixtures).
+//
 // Contract with the test harness:
-//   - stdout carries exactly one line, `ISSUER=http://127.0.0.1:<port>`, once the server listens;
-//     everything else (oidc-provider notices and warnings) goes to stderr.
+//   - stdout carries exactly one line, `ISSUER=http://127.0.0.1:<port>`, once the server listens
+//     on both ports; everything else (oidc-provider notices and warnings) goes to stderr.
 //   - SIGTERM / SIGINT stop the server and exit with status 0.
 //
 // Environment:
@@ -16,7 +21,9 @@
 //   DEVICE_POLL_INTERVAL  `interval` returned by the device authorization endpoint (1)
 
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 
 // oidc-provider prints some notices with console.info, which writes to stdout. stdout belongs to
 // the ISSUER line alone, so route the console's stdout methods to stderr before loading it.
@@ -58,6 +65,44 @@ const devicePollInterval = envSeconds('DEVICE_POLL_INTERVAL', 1);
 const ACCOUNT_ID = 'alice';
 const ALL_SCOPES = 'openid offline_access read write api:admin';
 const LOOPBACK_CALLBACK = 'http://127.0.0.1/callback';
+
+// ---------------------------------------------------------------------------------------------
+// The test fixtures of ../keys: the clients' public keys are derived from them here, so that
+// only the private files are stored.
+
+const KEYS = new URL('../keys/', import.meta.url);
+
+function fixture(name) {
+  return fs.readFileSync(new URL(name, KEYS));
+}
+
+/** The public JWK of a PEM private key, with the kid of its fixture JWK. */
+function publicJwk(file, kid) {
+  return { kid, ...crypto.createPublicKey(fixture(file)).export({ format: 'jwk' }) };
+}
+
+/** The public JWK of a certificate's key, with the certificate itself as `x5c`. */
+function certificateJwk(file, kid) {
+  const cert = new crypto.X509Certificate(fixture(file));
+  return { kid, ...cert.publicKey.export({ format: 'jwk' }), x5c: [cert.raw.toString('base64')] };
+}
+
+// client_secret_jwt signs with the secret itself: HS512 needs one of 64 bytes at least.
+const CSJWT_SECRET = 'otok-csjwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHI';
+
+// The clients of the other authentication methods, one per method (per algorithm for
+// private_key_jwt), each allowed every grant a command-line client uses.
+function authClient(clientId, settings) {
+  return {
+    client_id: clientId,
+    grant_types: ['client_credentials', 'authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: [LOOPBACK_CALLBACK],
+    application_type: 'native',
+    scope: ALL_SCOPES,
+    ...settings,
+  };
+}
 
 const clients = [
   {
@@ -117,7 +162,109 @@ const clients = [
     redirect_uris: [],
     scope: ALL_SCOPES,
   },
+
+  // private_key_jwt (RFC 7523): one client per signing algorithm, each pinned to it, except
+  // EdDSA's, which takes the JOSE name `EdDSA` and the fully-specified `Ed25519` alike: a
+  // pinned alg is compared with the assertion's `alg` header as a string.
+  authClient('pkjwt-rs256', {
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'RS256',
+    jwks: { keys: [publicJwk('rsa.pkcs8.pem', 'rsa-1')] },
+  }),
+  authClient('pkjwt-ps256', {
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'PS256',
+    jwks: { keys: [publicJwk('rsa.pkcs8.pem', 'rsa-1')] },
+  }),
+  authClient('pkjwt-es256', {
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: { keys: [publicJwk('ec256.pkcs8.pem', 'ec256-1')] },
+  }),
+  authClient('pkjwt-es384', {
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES384',
+    jwks: { keys: [publicJwk('ec384.pkcs8.pem', 'ec384-1')] },
+  }),
+  authClient('pkjwt-eddsa', {
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks: { keys: [publicJwk('ed25519.pkcs8.pem', 'ed25519-1')] },
+  }),
+
+  // client_secret_jwt: no pinned alg, so HS256, HS384 and HS512 all work.
+  authClient('csjwt', {
+    token_endpoint_auth_method: 'client_secret_jwt',
+    client_secret: CSJWT_SECRET,
+  }),
+
+  // Mutual TLS (RFC 8705), only through the https listener; their access tokens are bound to
+  // the certificate (`cnf` `x5t#S256`).
+  authClient('mtls-pki', {
+    token_endpoint_auth_method: 'tls_client_auth',
+    tls_client_auth_subject_dn: 'CN=otok-mtls-client',
+    tls_client_certificate_bound_access_tokens: true,
+  }),
+  authClient('mtls-self', {
+    token_endpoint_auth_method: 'self_signed_tls_client_auth',
+    jwks: { keys: [certificateJwk('self-signed.pem', 'self-signed-1')] },
+    tls_client_certificate_bound_access_tokens: true,
+  }),
+
+  // DPoP (RFC 9449): every token request of these clients must carry a proof, with the
+  // server's nonce.
+  authClient('dpop-public', {
+    token_endpoint_auth_method: 'none',
+    dpop_bound_access_tokens: true,
+  }),
+  authClient('dpop-basic', {
+    token_endpoint_auth_method: 'client_secret_basic',
+    client_secret: 'dpop-basic-secret',
+    dpop_bound_access_tokens: true,
+  }),
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Mutual TLS: what oidc-provider asks of the TLS layer, answered from the https listener's
+// socket. Requests on the plain http listener have no certificate.
+
+function peerCertificate(ctx) {
+  const { socket } = ctx;
+  if (typeof socket?.getPeerCertificate !== 'function') return undefined;
+  const peer = socket.getPeerCertificate(false);
+  if (!peer?.raw) return undefined;
+  return new crypto.X509Certificate(peer.raw);
+}
+
+// The RFC 4514 string of a subject as node prints it (one `type=value` per line, in the
+// certificate's order): most significant last, comma-separated.
+function subjectDn(cert) {
+  return cert.subject.split('\n').reverse().join(',');
+}
+
+const mTLS = {
+  enabled: true,
+  certificateBoundAccessTokens: true,
+  tlsClientAuth: true,
+  selfSignedTlsClientAuth: true,
+  getCertificate(ctx) {
+    return peerCertificate(ctx)?.toString();
+  },
+  // Signed by ../keys/ca.pem: the TLS handshake checked it (rejectUnauthorized is off so that
+  // self-signed certificates get through to self_signed_tls_client_auth).
+  certificateAuthorized(ctx) {
+    return ctx.socket?.authorized === true;
+  },
+  certificateSubjectMatches(ctx, property, expected) {
+    const cert = peerCertificate(ctx);
+    if (!cert) return false;
+    switch (property) {
+      case 'tls_client_auth_subject_dn':
+        return subjectDn(cert) === expected;
+      default:
+        throw new Error(`${property} is not supported by this test server`);
+    }
+  },
+};
 
 const signingKey = await signingKeyPromise;
 
@@ -144,6 +291,32 @@ const configuration = {
     revocation: { enabled: true },
     introspection: { enabled: true },
     deviceFlow: { enabled: true },
+    mTLS,
+    // Every DPoP proof must carry a nonce of this server: a first proof without one is
+    // answered 400 use_dpop_nonce with a DPoP-Nonce header, as RFC 9449 section 8 describes.
+    dPoP: {
+      enabled: true,
+      nonceSecret: crypto.randomBytes(32),
+      requireNonce() {
+        return true;
+      },
+    },
+  },
+
+  clientAuthMethods: [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'tls_client_auth',
+    'self_signed_tls_client_auth',
+    'none',
+  ],
+  enabledJWA: {
+    clientAuthSigningAlgValues: [
+      'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA', 'Ed25519', 'HS256', 'HS384', 'HS512',
+    ],
+    dPoPSigningAlgValues: ['ES256', 'EdDSA', 'Ed25519'],
   },
 
   interactions: {
@@ -317,24 +490,57 @@ async function finishInteraction(provider, ctx) {
 
 // ---------------------------------------------------------------------------------------------
 
-const server = http.createServer();
-server.keepAliveTimeout = 1000;
-
-try {
-  await new Promise((resolve, reject) => {
+function listen(server, listenPort) {
+  return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(listenPort, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
+}
+
+const server = http.createServer();
+server.keepAliveTimeout = 1000;
+
+// The mutual-TLS listener: any client certificate is asked for and let through; whether it is
+// signed by the test CA is ctx.socket.authorized, for features.mTLS above.
+const tlsServer = https.createServer({
+  cert: fixture('server.pem'),
+  key: fixture('server.key'),
+  ca: fixture('ca.pem'),
+  requestCert: true,
+  rejectUnauthorized: false,
+});
+tlsServer.keepAliveTimeout = 1000;
+
+try {
+  await listen(server, port);
 } catch (err) {
   console.error(`cannot listen on 127.0.0.1:${port}: ${err.message}`);
+  process.exit(1);
+}
+try {
+  await listen(tlsServer, 0);
+} catch (err) {
+  console.error(`cannot listen with https on 127.0.0.1: ${err.message}`);
   process.exit(1);
 }
 
 const { port: actualPort } = server.address();
 const issuer = `http://127.0.0.1:${actualPort}`;
+const mtlsBase = `https://127.0.0.1:${tlsServer.address().port}`;
+// RFC 8705 section 5: where a client authenticating with a certificate (or holding
+// certificate-bound tokens) sends the requests that need it.
+configuration.discovery = {
+  mtls_endpoint_aliases: {
+    token_endpoint: `${mtlsBase}/token`,
+    revocation_endpoint: `${mtlsBase}/token/revocation`,
+    introspection_endpoint: `${mtlsBase}/token/introspection`,
+    device_authorization_endpoint: `${mtlsBase}/device/auth`,
+    userinfo_endpoint: `${mtlsBase}/me`,
+  },
+};
 const provider = new Provider(issuer, configuration);
 
 provider.use(async (ctx, next) => {
@@ -387,11 +593,20 @@ provider.use(async (ctx, next) => {
   }
 });
 
-server.on('request', provider.callback());
+const callback = provider.callback();
+server.on('request', callback);
+tlsServer.on('request', callback);
 
 function shutdown() {
-  server.close(() => process.exit(0));
+  let open = 2;
+  const closed = () => {
+    open -= 1;
+    if (open === 0) process.exit(0);
+  };
+  server.close(closed);
+  tlsServer.close(closed);
   server.closeAllConnections();
+  tlsServer.closeAllConnections();
   setTimeout(() => process.exit(0), 1000).unref();
 }
 process.on('SIGTERM', shutdown);
