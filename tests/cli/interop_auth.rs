@@ -556,6 +556,8 @@ fn opaque_base64url(trace: &str) -> Vec<&str> {
     trace
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         .filter(|run| run.len() >= 40)
+        // A metadata member name (`token_endpoint_auth_signing_alg_values_supported`) is words.
+        .filter(|run| !run.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
         .filter(|run| {
             !URL_SAFE_NO_PAD
                 .decode(run.trim_end_matches('='))
