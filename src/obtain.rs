@@ -145,6 +145,7 @@ pub fn client(settings: &Settings, verbose: bool) -> Result<Client> {
         ))
         .hint("use --client-key-file, or client_key_file or client_key = { … } in the profile")
     })?;
+    source.warn_if_others_can_read("client certificate's key");
     let pem = source.resolve("client certificate's key")?;
     let key = PrivateKey::parse(pem.expose(), &source.origin(), None)?;
     chain.check_key(&key, &source.origin())?;

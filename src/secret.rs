@@ -186,6 +186,33 @@ impl SecretSource {
         Ok(Secret::new(value))
     }
 
+    /// Warns (once per file) when the secret is a file that other users can read: a private
+    /// key, which ssh would refuse in that state, lets them sign as the client.
+    pub fn warn_if_others_can_read(&self, what: &str) {
+        static WARNED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+        #[cfg(unix)]
+        if let SecretSource::File(path) = self {
+            use std::os::unix::fs::PermissionsExt;
+            let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+            if warned.contains(path) {
+                return;
+            }
+            warned.push(path.clone());
+            if let Ok(meta) = std::fs::metadata(path) {
+                let mode = meta.permissions().mode() & 0o777;
+                if mode & 0o044 != 0 {
+                    eprintln!(
+                        "otok: warning: other users can read the {what} {} (mode {mode:03o}); \
+                         chmod 600 it",
+                        path.display()
+                    );
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = (what, &WARNED);
+    }
+
     /// Where the secret comes from, for messages; never the value.
     pub fn origin(&self) -> String {
         match self {

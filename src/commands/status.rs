@@ -50,6 +50,10 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
                     row["expires_in"] = json!(r.expires_at.map(|at| at as i64 - now as i64));
                     row["scope"] = json!(r.scope.join(" "));
                     row["refreshable"] = json!(r.refresh_token.is_some());
+                    row["token_type"] = json!(r.token_type);
+                    // What the token is bound to: otok's DPoP key, a client certificate.
+                    row["dpop"] = json!(r.dpop_key.is_some());
+                    row["certificate_x5t_s256"] = json!(r.x5t_s256);
                 }
                 Ok(Lookup::Missing) => row["stored"] = json!(false),
                 Ok(Lookup::Corrupt(why)) => {

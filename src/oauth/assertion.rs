@@ -24,6 +24,7 @@ pub fn private_key(s: &Settings) -> Result<(PrivateKey, Alg)> {
         )
     })?;
     let origin = source.origin();
+    source.warn_if_others_can_read("private key");
     let text = source.resolve("private key")?;
     let key = PrivateKey::parse(text.expose(), &origin, s.key_id.as_deref())?;
     let alg = s.signing_alg.unwrap_or_else(|| key.default_alg());

@@ -296,3 +296,43 @@ fn client_authentication_the_provider_does_not_take() {
         assert!(generic.as_array().unwrap().iter().any(|g| g == m), "{m}");
     }
 }
+
+#[test]
+fn a_private_key_others_can_read_is_warned_about_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let server = Server::start(|_| {
+        Reply::json(
+            200,
+            serde_json::json!({"access_token": "tok-7d1e", "token_type": "Bearer"}),
+        )
+    });
+    let pem = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/keys/ec256.pkcs8.pem"
+    ))
+    .unwrap();
+    let key = env.write("client.pem", &pem);
+    let run = || {
+        env.otok()
+            .token()
+            .generic(&server)
+            .client("c")
+            .store("none")
+            .arg("--private-key-file")
+            .arg(&key)
+            .run()
+    };
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run();
+    assert_eq!(out.ok(), "tok-7d1e\n");
+    let warning = format!(
+        "otok: warning: other users can read the private key {} (mode 644); chmod 600 it",
+        key.display()
+    );
+    assert_eq!(out.stderr.matches(&warning).count(), 1, "{}", out.stderr);
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = run();
+    out.ok();
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}
