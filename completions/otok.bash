@@ -137,7 +137,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__authorize)
-            opts="-v -h --verbose --config --device --device-url --port --redirect-uri --no-browser --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --format --env-var --help"
+            opts="-v -h --verbose --config --device --device-url --port --redirect-uri --no-browser --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --format --env-var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -188,7 +188,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -267,6 +267,70 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -313,7 +377,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__dpop__subcmd__proof)
-            opts="-v -X -h --verbose --config --method --url --nonce --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --help"
+            opts="-v -X -h --verbose --config --method --url --nonce --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,7 +432,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -447,6 +511,70 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -471,7 +599,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__exec)
-            opts="-v -h --verbose --config --env-var --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --keep-env --help"
+            opts="-v -h --verbose --config --env-var --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --min-ttl --keep-env --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,7 +642,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -593,6 +721,70 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -617,7 +809,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__forget)
-            opts="-v -h --verbose --config --all --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
+            opts="-v -h --verbose --config --all --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,7 +848,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -732,6 +924,70 @@ _otok() {
                     return 0
                     ;;
                 --refresh-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1019,7 +1275,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__inspect)
-            opts="-v -h --verbose --config --stdin --id-token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
+            opts="-v -h --verbose --config --stdin --id-token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,7 +1318,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -1141,6 +1397,70 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1161,7 +1481,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__introspect)
-            opts="-v -h --verbose --config --stdin --token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
+            opts="-v -h --verbose --config --stdin --token --format --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1208,7 +1528,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -1284,6 +1604,70 @@ _otok() {
                     return 0
                     ;;
                 --refresh-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1351,7 +1735,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__refresh)
-            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --format --env-var --help"
+            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --format --env-var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1390,7 +1774,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -1469,6 +1853,70 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1497,7 +1945,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__request)
-            opts="-v -X -H -d -i -h --verbose --config --method --header --data --data-file --json --api-url --include --no-fail --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --help"
+            opts="-v -X -H -d -i -h --verbose --config --method --header --data --data-file --json --api-url --include --no-fail --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --min-ttl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1572,7 +2020,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -1651,6 +2099,70 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1675,7 +2187,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__revoke)
-            opts="-v -h --verbose --config --token --strict --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --help"
+            opts="-v -h --verbose --config --token --strict --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1718,7 +2230,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -1797,6 +2309,70 @@ _otok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --param)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1817,7 +2393,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__status)
-            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --format --help"
+            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1856,7 +2432,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -1932,6 +2508,70 @@ _otok() {
                     return 0
                     ;;
                 --refresh-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1959,7 +2599,7 @@ _otok() {
             return 0
             ;;
         otok__subcmd__token)
-            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --param --param-file --store --min-ttl --force --format --env-var --help"
+            opts="-v -h --verbose --config --provider --base-url --token-url --authorize-url --revoke-url --introspect-url --issuer --auth-method --ca-cert --timeout --client-id --client-secret-file --client-secret-stdin --private-key-file --key-id --signing-alg --assertion-audience --assertion-lifetime --client-cert-file --client-key-file --dpop --grant --scope --username --password-file --password-stdin --login-type --card-file --card-stdin --pin-file --pin-stdin --refresh-token-file --subject-token-file --subject-token-stdin --subject-token-from --subject-token-type --actor-token-file --actor-token-from --actor-token-type --audience --resource --requested-token-type --assertion-file --assertion-from --assertion-issuer --assertion-subject --service-account-file --client-assertion-file --client-assertion-from --param --param-file --store --min-ttl --force --format --env-var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1998,7 +2638,7 @@ _otok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post none private_key_jwt client_secret_jwt tls_client_auth self_signed_tls_client_auth client_assertion_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --ca-cert)
@@ -2074,6 +2714,70 @@ _otok() {
                     return 0
                     ;;
                 --refresh-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

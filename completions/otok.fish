@@ -58,7 +58,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l client-id -d 'OAuth client id' -r
@@ -82,6 +83,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand token" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand token" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand token" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand token" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand token" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -102,6 +119,7 @@ complete -c otok -n "__fish_otok_using_subcommand token" -l dpop -d 'Bind tokens
 complete -c otok -n "__fish_otok_using_subcommand token" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand token" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand token" -l force -d 'Ignore the stored access token (a stored refresh token is still used)'
 complete -c otok -n "__fish_otok_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
@@ -118,7 +136,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-id -d 'OAuth client id' -r
@@ -142,6 +161,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -161,6 +196,7 @@ complete -c otok -n "__fish_otok_using_subcommand refresh" -l dpop -d 'Bind toke
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand refresh" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand refresh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand status" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
@@ -176,7 +212,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand status" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l client-id -d 'OAuth client id' -r
@@ -200,6 +237,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand status" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand status" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand status" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand status" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand status" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -214,6 +267,7 @@ complete -c otok -n "__fish_otok_using_subcommand status" -l dpop -d 'Bind token
 complete -c otok -n "__fish_otok_using_subcommand status" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand status" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l device-url -d 'Device authorization endpoint (overrides discovery)' -r
@@ -232,7 +286,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-id -d 'OAuth client id' -r
@@ -256,6 +311,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -277,6 +348,7 @@ complete -c otok -n "__fish_otok_using_subcommand authorize" -l dpop -d 'Bind to
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand authorize" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand authorize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l token -d 'Which stored token to revoke; all revokes the refresh token first' -r -f -a "access\t'The access token'
@@ -295,7 +367,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-id -d 'OAuth client id' -r
@@ -319,6 +392,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -332,6 +421,7 @@ complete -c otok -n "__fish_otok_using_subcommand revoke" -l dpop -d 'Bind token
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand revoke" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
@@ -347,7 +437,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand forget" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l client-id -d 'OAuth client id' -r
@@ -371,6 +462,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand forget" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand forget" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand forget" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand forget" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand forget" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -384,6 +491,7 @@ complete -c otok -n "__fish_otok_using_subcommand forget" -l dpop -d 'Bind token
 complete -c otok -n "__fish_otok_using_subcommand forget" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand forget" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand forget" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l env-var -d 'The environment variable that carries the token to the command' -r
@@ -400,7 +508,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand exec" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l client-id -d 'OAuth client id' -r
@@ -424,6 +533,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand exec" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand exec" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand exec" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand exec" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand exec" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -437,6 +562,7 @@ complete -c otok -n "__fish_otok_using_subcommand exec" -l dpop -d 'Bind tokens 
 complete -c otok -n "__fish_otok_using_subcommand exec" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand exec" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand exec" -l keep-env -d 'Pass otok\'s own secret variables (OTOK_CLIENT_SECRET, OTOK_PASSWORD, OTOK_PIN, OTOK_CARD, OTOK_REFRESH_TOKEN and those the profile\'s secrets name) on to the command; by default they are removed from its environment'
 complete -c otok -n "__fish_otok_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand request" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
@@ -459,7 +585,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand request" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l client-id -d 'OAuth client id' -r
@@ -483,6 +610,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand request" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand request" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand request" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand request" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand request" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand request" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -498,6 +641,7 @@ complete -c otok -n "__fish_otok_using_subcommand request" -l dpop -d 'Bind toke
 complete -c otok -n "__fish_otok_using_subcommand request" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand request" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand request" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand request" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -s X -l method -d 'The method of the request the proof goes with' -r
@@ -516,7 +660,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-id -d 'OAuth client id' -r
@@ -540,6 +685,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -553,6 +714,7 @@ complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l dpop -d 'Bind t
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand dpop-proof" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l format -d 'Print JSON instead of text' -r -f -a "table\t''
@@ -570,7 +732,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-id -d 'OAuth client id' -r
@@ -594,6 +757,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -608,6 +787,7 @@ complete -c otok -n "__fish_otok_using_subcommand inspect" -l dpop -d 'Bind toke
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand inspect" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l token -d 'Which stored token to ask about (with --stdin: the hint sent to the server)' -r -f -a "access\t'The access token'
@@ -627,7 +807,8 @@ none\t'client_id in the body, no secret (public clients)'
 private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
 client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
 tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
-self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'"
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-id -d 'OAuth client id' -r
@@ -651,6 +832,22 @@ card-password\t'5: card number and password'"
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
@@ -664,6 +861,7 @@ complete -c otok -n "__fish_otok_using_subcommand introspect" -l dpop -d 'Bind t
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l password-stdin -d 'Read the password from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l card-stdin -d 'Read the MyQ card number from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand introspect" -l subject-token-stdin -d 'Read the subject token from stdin'
 complete -c otok -n "__fish_otok_using_subcommand introspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand providers" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand providers" -l json -d 'Print JSON instead of a table'

@@ -682,6 +682,78 @@ pub struct RequestArgs {
     #[arg(long, value_name = "FILE", help_heading = "Grant")]
     pub refresh_token_file: Option<PathBuf>,
 
+    /// Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)
+    #[arg(long, value_name = "FILE", help_heading = "Token exchange")]
+    pub subject_token_file: Option<PathBuf>,
+
+    /// Read the subject token from stdin
+    #[arg(long, help_heading = "Token exchange")]
+    pub subject_token_stdin: bool,
+
+    /// Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE],
+    /// gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD
+    #[arg(long, value_name = "SOURCE", help_heading = "Token exchange")]
+    pub subject_token_from: Option<String>,
+
+    /// Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a
+    /// URI [default: jwt for a CI identity, else access_token]
+    #[arg(long, value_name = "TYPE", help_heading = "Token exchange")]
+    pub subject_token_type: Option<String>,
+
+    /// Read the actor token from a file (or set OTOK_ACTOR_TOKEN)
+    #[arg(long, value_name = "FILE", help_heading = "Token exchange")]
+    pub actor_token_file: Option<PathBuf>,
+
+    /// Where the actor token comes from (the sources of --subject-token-from)
+    #[arg(long, value_name = "SOURCE", help_heading = "Token exchange")]
+    pub actor_token_from: Option<String>,
+
+    /// Type of the actor token [default: as for the subject token]
+    #[arg(long, value_name = "TYPE", help_heading = "Token exchange")]
+    pub actor_token_type: Option<String>,
+
+    /// The service the new token is for (repeatable)
+    #[arg(long, value_name = "AUDIENCE", help_heading = "Token exchange")]
+    pub audience: Vec<String>,
+
+    /// The resource the new token is for, an absolute URI (repeatable; RFC 8707)
+    #[arg(long, value_name = "URI", help_heading = "Token exchange")]
+    pub resource: Vec<String>,
+
+    /// The type of token asked for (a token type as for --subject-token-type)
+    #[arg(long, value_name = "TYPE", help_heading = "Token exchange")]
+    pub requested_token_type: Option<String>,
+
+    /// Read the JWT-bearer grant's assertion from a file, as it is (or set OTOK_ASSERTION)
+    #[arg(long, value_name = "FILE", help_heading = "JWT bearer")]
+    pub assertion_file: Option<PathBuf>,
+
+    /// Where the JWT-bearer grant's assertion comes from (the sources of --subject-token-from)
+    #[arg(long, value_name = "SOURCE", help_heading = "JWT bearer")]
+    pub assertion_from: Option<String>,
+
+    /// `iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]
+    #[arg(long, value_name = "ISS", help_heading = "JWT bearer")]
+    pub assertion_issuer: Option<String>,
+
+    /// `sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]
+    #[arg(long, value_name = "SUB", help_heading = "JWT bearer")]
+    pub assertion_subject: Option<String>,
+
+    /// A service account key file (Google's JSON form): the JWT-bearer grant with its key
+    #[arg(long, value_name = "FILE", help_heading = "JWT bearer")]
+    pub service_account_file: Option<PathBuf>,
+
+    /// Read a client assertion made by someone else, for --auth-method client_assertion_jwt
+    /// (or set OTOK_CLIENT_ASSERTION)
+    #[arg(long, value_name = "FILE", help_heading = "Client")]
+    pub client_assertion_file: Option<PathBuf>,
+
+    /// Where that client assertion comes from (the sources of --subject-token-from), as
+    /// workload identity federation takes a CI job's identity
+    #[arg(long, value_name = "SOURCE", help_heading = "Client")]
+    pub client_assertion_from: Option<String>,
+
     /// Extra token-request parameter (repeatable); secrets go with --param-file
     #[arg(long = "param", value_name = "K=V", value_parser = parse_param, help_heading = "Grant")]
     pub params: Vec<(String, String)>,
@@ -694,10 +766,25 @@ pub struct RequestArgs {
 
 fn parse_param(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
-        Some((k, _)) if crate::types::is_secret_key(k) => Err(format!(
-            "`{k}` is a secret, and the command line is visible to every user of this machine; \
-             use --param-file {k}=PATH, or `{k} = {{ env = \"NAME\" }}` in the profile's params"
-        )),
+        Some((k, _)) if crate::types::is_secret_key(k) => {
+            let own = match k.to_ascii_lowercase().as_str() {
+                "subject_token" => {
+                    "--subject-token-file, --subject-token-stdin, \
+                                    --subject-token-from SOURCE, OTOK_SUBJECT_TOKEN or "
+                }
+                "actor_token" => {
+                    "--actor-token-file, --actor-token-from SOURCE, \
+                                  OTOK_ACTOR_TOKEN or "
+                }
+                "assertion" => "--assertion-file, --assertion-from SOURCE, OTOK_ASSERTION or ",
+                _ => "",
+            };
+            Err(format!(
+                "`{k}` is a secret, and the command line is visible to every user of this \
+                 machine; use {own}--param-file {k}=PATH, or `{k} = {{ env = \"NAME\" }}` in \
+                 the profile"
+            ))
+        }
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("expected KEY=VALUE, got `{s}`")),
     }

@@ -16,7 +16,10 @@ use crate::cli::RequestArgs;
 use crate::error;
 use crate::provider::{self, Provider, ProviderDef};
 use crate::secret::{Role, SecretSource};
-use crate::types::{Alg, AssertionAudience, AuthMethod, Dpop, Format, Grant, LoginType, Scopes};
+use crate::types::{
+    token_type_uri, Alg, AssertionAudience, AuthMethod, Dpop, Format, Grant, LoginType, Scopes,
+    JWT_BEARER,
+};
 
 const DEFAULT_TIMEOUT_SECS: u64 = 30;
 /// A client assertion's lifetime unless told: long enough for a slow network and a clock a
@@ -74,6 +77,20 @@ pub struct Profile {
     pub client_key_file: Option<PathBuf>,
     pub client_key: Option<SecretSource>,
     pub dpop: Option<Dpop>,
+    /// A client assertion made elsewhere (`client_assertion_jwt`).
+    pub client_assertion: Option<SecretSource>,
+    pub subject_token: Option<SecretSource>,
+    pub subject_token_type: Option<String>,
+    pub actor_token: Option<SecretSource>,
+    pub actor_token_type: Option<String>,
+    pub audience: Option<Scopes>,
+    pub resource: Option<Scopes>,
+    pub requested_token_type: Option<String>,
+    /// The JWT-bearer grant's assertion, as it is.
+    pub assertion: Option<SecretSource>,
+    pub assertion_issuer: Option<String>,
+    pub assertion_subject: Option<String>,
+    pub service_account_file: Option<PathBuf>,
     pub grant: Option<Grant>,
     pub scope: Option<Scopes>,
     pub username: Option<String>,
@@ -336,6 +353,21 @@ pub struct Settings {
     /// The private key of the client certificate.
     pub client_key: Option<SecretSource>,
     pub dpop: Dpop,
+    /// A client assertion made elsewhere, sent as it is (`client_assertion_jwt`).
+    pub client_assertion: Option<SecretSource>,
+    /// The token exchange's (RFC 8693) subject and actor tokens, with their type URIs.
+    pub subject_token: Option<SecretSource>,
+    pub subject_token_type: String,
+    pub actor_token: Option<SecretSource>,
+    pub actor_token_type: String,
+    pub audiences: Vec<String>,
+    pub resources: Vec<String>,
+    pub requested_token_type: Option<String>,
+    /// The JWT-bearer grant's assertion as it is; without one, the private key signs one with
+    /// these `iss` and `sub`.
+    pub assertion: Option<SecretSource>,
+    pub assertion_issuer: Option<String>,
+    pub assertion_subject: Option<String>,
     pub grant: Grant,
     pub scopes: Vec<String>,
     pub username: Option<String>,
@@ -377,10 +409,14 @@ impl Settings {
             None => &empty,
         };
 
+        let service_account = pick(&args.service_account_file, &profile.service_account_file)
+            .map(|path| provider::google::ServiceAccount::read(&path))
+            .transpose()?;
         let provider_name = args
             .provider
             .as_deref()
             .or(profile.provider.as_deref())
+            .or(service_account.as_ref().map(|_| "google-service-account"))
             .ok_or_else(|| {
                 error::config("no provider: name a profile of the config file, or give --provider")
                     .hint("`otok providers` lists the built-in providers")
@@ -392,7 +428,9 @@ impl Settings {
         let endpoint = |flag: &Option<String>, file: &Option<String>, path: &Option<String>| {
             pick(flag, file).or_else(|| provider.endpoint(path.as_deref(), base_url.as_deref()))
         };
-        let token_url = endpoint(&args.token_url, &profile.token_url, &provider.token);
+        let token_url = pick(&args.token_url, &profile.token_url)
+            .or_else(|| service_account.as_ref().and_then(|a| a.token_uri.clone()))
+            .or_else(|| endpoint(&None, &None, &provider.token));
         let authorize_url = endpoint(
             &args.authorize_url,
             &profile.authorize_url,
@@ -426,11 +464,6 @@ impl Settings {
             return Err(error::config(message).hint(hint).into());
         };
 
-        let client_id = pick(&args.client_id, &profile.client_id).ok_or_else(|| {
-            error::config(format!("no client id for {}", provider.name))
-                .hint("use --client-id, OTOK_CLIENT_ID or client_id in the profile")
-        })?;
-
         let login = profile.login_info.as_ref();
         let login_type = args.login_type.or(login.map(|l| l.login_type));
         let username = pick(&args.username, &profile.username);
@@ -443,6 +476,16 @@ impl Settings {
             None => provider.default_grant.clone(),
         };
         provider.check_grant(&grant)?;
+        // A JWT-bearer grant needs no client: its assertion is the credential (RFC 7523 §2.1).
+        let client_id = match pick(&args.client_id, &profile.client_id) {
+            Some(id) => id,
+            None if grant.is(JWT_BEARER) => String::new(),
+            None => {
+                return Err(error::config(format!("no client id for {}", provider.name))
+                    .hint("use --client-id, OTOK_CLIENT_ID or client_id in the profile")
+                    .into())
+            }
+        };
         let auth_method = args.auth_method.or(profile.auth_method);
         if let Some(method) = auth_method {
             provider.check_auth_method(method)?;
@@ -513,11 +556,83 @@ impl Settings {
             params.push((k.clone(), ParamValue::named(k, v)));
         }
 
+        let token_source = |file: &Option<PathBuf>,
+                            stdin: bool,
+                            from: &Option<String>,
+                            env: &str,
+                            profile: &Option<SecretSource>|
+         -> Result<Option<SecretSource>> {
+            if let (None, false, Some(from)) = (file, stdin, from) {
+                let source = crate::secret::parse_source(from).map_err(error::config)?;
+                return Ok(Some(source));
+            }
+            Ok(secret(file, stdin, env, profile))
+        };
+        let subject_token = token_source(
+            &args.subject_token_file,
+            args.subject_token_stdin,
+            &args.subject_token_from,
+            "OTOK_SUBJECT_TOKEN",
+            &profile.subject_token,
+        )?;
+        let actor_token = token_source(
+            &args.actor_token_file,
+            false,
+            &args.actor_token_from,
+            "OTOK_ACTOR_TOKEN",
+            &profile.actor_token,
+        )?;
+        let assertion = token_source(
+            &args.assertion_file,
+            false,
+            &args.assertion_from,
+            "OTOK_ASSERTION",
+            &profile.assertion,
+        )?;
+        let client_assertion = token_source(
+            &args.client_assertion_file,
+            false,
+            &args.client_assertion_from,
+            "OTOK_CLIENT_ASSERTION",
+            &profile.client_assertion,
+        )?;
+        // A CI platform's identity is a JWT; anything else is taken for an access token.
+        let type_of = |given: &Option<String>, source: &Option<SecretSource>| -> Result<String> {
+            let name = match (given, source) {
+                (Some(name), _) => name.as_str(),
+                (None, Some(SecretSource::Token(from))) if from.is_ci_identity() => "jwt",
+                (None, _) => "access_token",
+            };
+            token_type_uri(name).map_err(|e| error::config(e).into())
+        };
+        let subject_token_type = type_of(
+            &pick(&args.subject_token_type, &profile.subject_token_type),
+            &subject_token,
+        )?;
+        let actor_token_type = type_of(
+            &pick(&args.actor_token_type, &profile.actor_token_type),
+            &actor_token,
+        )?;
+        let requested_token_type = pick(&args.requested_token_type, &profile.requested_token_type)
+            .map(|name| token_type_uri(&name).map_err(error::config))
+            .transpose()?;
+        let listed = |flag: &[String], file: &Option<Scopes>| {
+            if flag.is_empty() {
+                file.as_ref().map(|s| s.0.clone()).unwrap_or_default()
+            } else {
+                flag.to_vec()
+            }
+        };
+
         let secret_variables = [
             &profile.client_secret,
             &profile.password,
             &profile.private_key,
             &profile.client_key,
+            &profile.subject_token,
+            &profile.actor_token,
+            &profile.assertion,
+            &profile.client_assertion,
         ]
         .into_iter()
         .flatten()
@@ -566,8 +681,25 @@ impl Settings {
                 &args.private_key_file,
                 &profile.private_key_file,
                 &profile.private_key,
-            ),
-            key_id: pick(&args.key_id, &profile.key_id),
+            )
+            .or_else(|| service_account.as_ref().map(|a| a.private_key.clone())),
+            key_id: pick(&args.key_id, &profile.key_id).or_else(|| {
+                service_account
+                    .as_ref()
+                    .and_then(|a| a.private_key_id.clone())
+            }),
+            client_assertion,
+            subject_token,
+            subject_token_type,
+            actor_token,
+            actor_token_type,
+            audiences: listed(&args.audience, &profile.audience),
+            resources: listed(&args.resource, &profile.resource),
+            requested_token_type,
+            assertion,
+            assertion_issuer: pick(&args.assertion_issuer, &profile.assertion_issuer)
+                .or_else(|| service_account.as_ref().map(|a| a.client_email.clone())),
+            assertion_subject: pick(&args.assertion_subject, &profile.assertion_subject),
             signing_alg: args.signing_alg.or(profile.signing_alg),
             assertion_audience: pick(&args.assertion_audience, &profile.assertion_audience)
                 .unwrap_or_default(),
@@ -602,6 +734,14 @@ impl Settings {
             login_type,
             params,
         })
+    }
+}
+
+impl Settings {
+    /// Whether the private key signs the JWT-bearer grant's assertion (no assertion is given
+    /// as it is) rather than a client assertion.
+    pub fn key_signs_grant(&self) -> bool {
+        self.grant.is(JWT_BEARER) && self.assertion.is_none()
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub(crate) mod browser;
 pub(crate) mod certificate;
+pub(crate) mod ci;
 pub mod cli;
 pub mod commands;
 pub mod config;

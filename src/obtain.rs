@@ -5,26 +5,91 @@
 //! behind each other while a token is valid. Only when a request is needed is the per-key lock
 //! taken, and the store read again under it: whoever waited finds the token the holder got.
 
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use anyhow::Result;
 
 use crate::certificate::Chain;
-use crate::config::Settings;
+use crate::ci;
+use crate::cli::RequestArgs;
+use crate::config::{FileConfig, Settings};
 use crate::dpop::DpopKey;
 use crate::error::{self, Error, Kind};
 use crate::http::Client;
 use crate::jws::PrivateKey;
 use crate::oauth::discovery::{self, Endpoint, Endpoints};
 use crate::oauth::request;
-use crate::secret::Secret;
+use crate::secret::{Secret, TokenFrom};
 use crate::store::{KeyLock, Lookup, Record, Store, Waits};
 use crate::token::{self, TokenSet};
 use crate::types::{Backend, Dpop, Grant};
 
+/// What getting another profile's token needs from the command line: the config file, `-v`,
+/// and the store of the command (set by [`open_store`]).
+struct Context {
+    config: Option<PathBuf>,
+    verbose: bool,
+}
+
+static CONTEXT: OnceLock<Context> = OnceLock::new();
+static BACKEND: OnceLock<Backend> = OnceLock::new();
+
+thread_local! {
+    /// The profiles whose tokens are being got for another's, innermost last.
+    static CHAIN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Lets secret sources name another profile's token or a CI job's identity
+/// ([`TokenFrom`]): `config` and `verbose` are the command line's.
+pub fn enable_token_sources(config: Option<PathBuf>, verbose: bool) {
+    let _ = CONTEXT.set(Context { config, verbose });
+    crate::secret::set_token_resolver(token_from);
+}
+
+/// Reads a [`TokenFrom`] source: another profile's access token, served, refreshed and
+/// single-flighted as `otok token NAME` does (in the command's store), or a CI identity.
+fn token_from(from: &TokenFrom, what: &str) -> Result<Secret> {
+    let verbose = CONTEXT.get().is_some_and(|c| c.verbose);
+    match from {
+        TokenFrom::Profile(name) => {
+            let chain = CHAIN.with(|c| c.borrow().clone());
+            if chain.contains(name) {
+                return Err(error::config(format!(
+                    "the {what} of profile {name} comes, through {}, from profile {name} itself",
+                    chain.join(" → ")
+                ))
+                .hint("break the circle: one of these profiles must get its token another way")
+                .into());
+            }
+            let config_path = CONTEXT.get().and_then(|c| c.config.clone());
+            let (config, _) = FileConfig::load(config_path.as_deref())?;
+            let settings = Settings::resolve(&config, Some(name), &RequestArgs::default(), None)
+                .map_err(|e| e.context(format!("the {what} comes from profile {name}")))?;
+            let backend = BACKEND.get().copied().unwrap_or(Backend::Auto);
+            CHAIN.with(|c| c.borrow_mut().push(name.clone()));
+            let mode = Mode::Cached {
+                min_ttl: 60,
+                force: false,
+            };
+            let got = token(&settings, backend, mode, verbose);
+            CHAIN.with(|c| c.borrow_mut().pop());
+            let (token, _) =
+                got.map_err(|e| e.context(format!("getting the {what} from profile {name}")))?;
+            Ok(token.access_token)
+        }
+        TokenFrom::GithubActions { audience } => ci::github_actions(audience.as_deref(), verbose),
+        TokenFrom::Gitlab(variable) => ci::gitlab(variable),
+        TokenFrom::Kubernetes(path) => ci::kubernetes(path),
+    }
+}
+
 /// The store for `backend`, with the waits of the environment (`OTOK_KEYCHAIN_TIMEOUT` where
 /// the keychain is used, `OTOK_LOCK_TIMEOUT` where anything is stored), each read once.
 pub fn open_store(backend: Backend) -> Result<Store> {
+    let _ = BACKEND.set(backend);
     let mut waits = Waits::default();
     if matches!(backend, Backend::Keyring | Backend::Auto) {
         if let Some(wait) = crate::env::seconds("OTOK_KEYCHAIN_TIMEOUT") {

@@ -57,6 +57,10 @@ pub fn print(format: Format, token: &TokenSet, origin: &Origin, env_var: &str) -
                 "profile": origin.profile,
                 "from_cache": origin.from_cache,
             });
+            // A token exchange says what it issued (RFC 8693 §2.2.1).
+            if let Some(kind) = token.extra.get("issued_token_type") {
+                value["issued_token_type"] = kind.clone();
+            }
             if !token.extra.is_empty() {
                 value["extra"] = serde_json::Value::Object(token.extra.clone());
             }

@@ -121,7 +121,8 @@ impl Reveal for Wire {
 }
 
 /// Where a secret comes from. In the config file: a plain string, or a table
-/// `{ env = "NAME" }`, `{ file = "PATH" }`, `{ command = "pass show x" }` or `{ stdin = true }`.
+/// `{ env = "NAME" }`, `{ file = "PATH" }`, `{ command = "pass show x" }` or `{ stdin = true }`;
+/// for a token, also `{ profile = "NAME" }` or `{ from = "SOURCE" }` (see [`TokenFrom`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretSource {
     Literal(Secret),
@@ -129,6 +130,78 @@ pub enum SecretSource {
     File(PathBuf),
     Command(String),
     Stdin,
+    /// A token that another party hands out.
+    Token(TokenFrom),
+}
+
+/// A token handed out by another party: another profile of otok's, or the identity a CI
+/// platform gives a job. How it is got is decided above this module ([`set_token_resolver`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenFrom {
+    /// The access token of another profile, got as `otok token NAME` would.
+    Profile(String),
+    /// The job's OIDC token from GitHub Actions, for this audience.
+    GithubActions { audience: Option<String> },
+    /// A GitLab CI `id_tokens` variable.
+    Gitlab(String),
+    /// A Kubernetes projected service account token file.
+    Kubernetes(PathBuf),
+}
+
+/// Where Kubernetes puts a pod's service account token.
+pub const KUBERNETES_TOKEN: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+impl TokenFrom {
+    /// Whether it is a CI platform's OIDC token (a JWT), rather than an access token.
+    pub fn is_ci_identity(&self) -> bool {
+        !matches!(self, TokenFrom::Profile(_))
+    }
+}
+
+type Resolver = fn(&TokenFrom, &str) -> Result<Secret>;
+static TOKEN_RESOLVER: std::sync::OnceLock<Resolver> = std::sync::OnceLock::new();
+
+/// Sets how [`TokenFrom`] sources are read (the token path and the CI platforms live above
+/// this module).
+pub fn set_token_resolver(resolver: Resolver) {
+    let _ = TOKEN_RESOLVER.set(resolver);
+}
+
+/// A source written as `KIND:VALUE` on the command line (`--subject-token-from`):
+/// `file:PATH`, `env:VAR`, `command:CMD`, `stdin`, `profile:NAME`, `github-actions[:AUDIENCE]`,
+/// `gitlab:VARIABLE` or `kubernetes[:PATH]`.
+pub fn parse_source(text: &str) -> Result<SecretSource, String> {
+    let (kind, value) = match text.split_once(':') {
+        Some((kind, value)) => (kind, Some(value).filter(|v| !v.is_empty())),
+        None => (text, None),
+    };
+    let needs =
+        |what: &str| format!("`{kind}:` needs {what} after the colon, as in `{kind}:{what}`");
+    Ok(match (kind, value) {
+        ("file", Some(path)) => SecretSource::File(path.into()),
+        ("env", Some(var)) => SecretSource::Env(var.into()),
+        ("command", Some(cmd)) => SecretSource::Command(cmd.into()),
+        ("stdin", None) => SecretSource::Stdin,
+        ("profile", Some(name)) => SecretSource::Token(TokenFrom::Profile(name.into())),
+        ("github-actions", audience) => SecretSource::Token(TokenFrom::GithubActions {
+            audience: audience.map(str::to_string),
+        }),
+        ("gitlab", Some(var)) => SecretSource::Token(TokenFrom::Gitlab(var.into())),
+        ("kubernetes", path) => SecretSource::Token(TokenFrom::Kubernetes(
+            path.unwrap_or(KUBERNETES_TOKEN).into(),
+        )),
+        ("file", None) => return Err(needs("PATH")),
+        ("env", None) => return Err(needs("VAR")),
+        ("command", None) => return Err(needs("CMD")),
+        ("profile", None) => return Err(needs("NAME")),
+        ("gitlab", None) => return Err(needs("VARIABLE")),
+        _ => {
+            return Err(format!(
+                "`{text}` is not a token source: give file:PATH, env:VAR, command:CMD, stdin, \
+                 profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE or kubernetes[:PATH]"
+            ))
+        }
+    })
 }
 
 impl SecretSource {
@@ -160,6 +233,12 @@ impl SecretSource {
     fn read(&self, what: &str) -> Result<Secret> {
         let value = match self {
             SecretSource::Literal(secret) => return Ok(secret.clone()),
+            SecretSource::Token(from) => {
+                let resolve = TOKEN_RESOLVER
+                    .get()
+                    .ok_or_else(|| anyhow::anyhow!("no way to get the {what} is set up"))?;
+                return resolve(from, what);
+            }
             SecretSource::Env(name) => std::env::var(name).map_err(|_| {
                 error::config(format!(
                     "the {what} should come from the environment variable {name}, which is not set"
@@ -221,6 +300,12 @@ impl SecretSource {
             SecretSource::File(path) => path.display().to_string(),
             SecretSource::Command(command) => format!("the command `{command}`"),
             SecretSource::Stdin => "stdin".into(),
+            SecretSource::Token(TokenFrom::Profile(name)) => format!("profile {name}"),
+            SecretSource::Token(TokenFrom::GithubActions { .. }) => {
+                "the GitHub Actions job's OIDC token".into()
+            }
+            SecretSource::Token(TokenFrom::Gitlab(var)) => format!("the GitLab id token ${var}"),
+            SecretSource::Token(TokenFrom::Kubernetes(path)) => path.display().to_string(),
         }
     }
 }
@@ -298,7 +383,8 @@ impl<'de> serde::Deserialize<'de> for SecretSource {
         let wrong = || {
             D::Error::custom(
                 "expected a string or one of { env = \"NAME\" }, { file = \"PATH\" }, \
-                 { command = \"CMD\" }, { stdin = true }",
+                 { command = \"CMD\" }, { stdin = true }, { profile = \"NAME\" }, \
+                 { from = \"SOURCE\" }",
             )
         };
         match value {
@@ -310,6 +396,10 @@ impl<'de> serde::Deserialize<'de> for SecretSource {
                     ("file", toml::Value::String(s)) => Ok(SecretSource::File(s.into())),
                     ("command", toml::Value::String(s)) => Ok(SecretSource::Command(s)),
                     ("stdin", toml::Value::Boolean(true)) => Ok(SecretSource::Stdin),
+                    ("profile", toml::Value::String(s)) => {
+                        Ok(SecretSource::Token(TokenFrom::Profile(s)))
+                    }
+                    ("from", toml::Value::String(s)) => parse_source(&s).map_err(D::Error::custom),
                     ("keyring", _) => Err(D::Error::custom(
                         "secrets kept in the keychain ({ keyring = true }) are not supported yet; \
                          use env, file or command",

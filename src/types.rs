@@ -35,6 +35,10 @@ pub enum AuthMethod {
     /// Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)
     #[value(name = "self_signed_tls_client_auth")]
     SelfSignedTlsClientAuth,
+    /// A client assertion made by someone else (a CI job's identity), sent as it is: workload
+    /// identity federation
+    #[value(name = "client_assertion_jwt")]
+    ClientAssertionJwt,
 }
 
 impl AuthMethod {
@@ -47,6 +51,7 @@ impl AuthMethod {
             AuthMethod::ClientSecretJwt => "client_secret_jwt",
             AuthMethod::TlsClientAuth => "tls_client_auth",
             AuthMethod::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
+            AuthMethod::ClientAssertionJwt => "client_assertion_jwt",
         }
     }
 
@@ -55,6 +60,8 @@ impl AuthMethod {
         match self {
             AuthMethod::Basic => "client_secret_basic",
             AuthMethod::Post => "client_secret_post",
+            // The server sees a private_key_jwt assertion; who signed it is not its concern.
+            AuthMethod::ClientAssertionJwt => "private_key_jwt",
             other => other.as_str(),
         }
     }
@@ -231,6 +238,25 @@ impl BodyEncoding {
 
 /// The device authorization grant (RFC 8628).
 pub const DEVICE_CODE: &str = "urn:ietf:params:oauth:grant-type:device_code";
+/// Token exchange (RFC 8693).
+pub const TOKEN_EXCHANGE: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+/// The JWT-bearer authorization grant (RFC 7523 §2.1).
+pub const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/// A token type of RFC 8693 §3 by its short name (`access_token`, `id_token`, `jwt`, …), or a
+/// URI given whole.
+pub fn token_type_uri(name: &str) -> Result<String, String> {
+    match name {
+        "access_token" | "refresh_token" | "id_token" | "saml1" | "saml2" | "jwt" => {
+            Ok(format!("urn:ietf:params:oauth:token-type:{name}"))
+        }
+        uri if uri.contains(':') && !uri.contains(char::is_whitespace) => Ok(uri.to_string()),
+        other => Err(format!(
+            "`{other}` is not a token type: give access_token, refresh_token, id_token, jwt, \
+             saml1, saml2 or a URI"
+        )),
+    }
+}
 
 /// An OAuth grant type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,13 +293,20 @@ impl Grant {
     }
 
     /// Grants a public client (no secret, RFC 6749 §2.1) may use: with no secret configured and
-    /// no client authentication chosen, otok sends its client id alone for these.
+    /// no client authentication chosen, otok sends its client id alone for these. A token
+    /// exchange or a JWT-bearer grant proves itself by the token or assertion it carries.
     pub fn allows_public_client(&self) -> bool {
         match self {
             Grant::AuthorizationCode | Grant::RefreshToken => true,
-            Grant::Extension(uri) => uri == DEVICE_CODE,
+            Grant::Extension(uri) => {
+                [DEVICE_CODE, TOKEN_EXCHANGE, JWT_BEARER].contains(&uri.as_str())
+            }
             _ => false,
         }
+    }
+
+    pub fn is(&self, uri: &str) -> bool {
+        matches!(self, Grant::Extension(own) if own == uri)
     }
 }
 
@@ -293,13 +326,16 @@ impl FromStr for Grant {
             "login_info" => Grant::LoginInfo,
             "authorization_code" => Grant::AuthorizationCode,
             "refresh_token" => Grant::RefreshToken,
+            "token-exchange" | "token_exchange" => Grant::Extension(TOKEN_EXCHANGE.into()),
+            "jwt-bearer" | "jwt_bearer" => Grant::Extension(JWT_BEARER.into()),
             uri if uri.contains(':') && !uri.contains(char::is_whitespace) => {
                 Grant::Extension(uri.to_string())
             }
             other => {
                 return Err(format!(
                     "unknown grant `{other}`: expected client_credentials, password, login_info, \
-                     authorization_code, refresh_token or an extension grant URI"
+                     authorization_code, refresh_token, token-exchange, jwt-bearer or an \
+                     extension grant URI"
                 ))
             }
         })

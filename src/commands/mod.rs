@@ -22,6 +22,7 @@ use crate::config::{FileConfig, Settings};
 use crate::types::Format;
 
 pub fn run(cli: Cli) -> Result<()> {
+    crate::obtain::enable_token_sources(cli.config.clone(), cli.verbose);
     match &cli.command {
         Command::Token(args) => token::run(&cli, args),
         Command::Refresh(args) => token::refresh(&cli, args),

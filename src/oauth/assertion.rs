@@ -10,7 +10,7 @@ use crate::certificate::Chain;
 use crate::config::Settings;
 use crate::error;
 use crate::jws::{self, PrivateKey, Signer};
-use crate::provider::AssertionContext;
+use crate::provider::{AssertionContext, GrantAssertionContext};
 use crate::secret::Secret;
 use crate::types::{Alg, AssertionAudience, AuthMethod};
 
@@ -116,4 +116,50 @@ pub fn client_assertion(
             jws::sign(Signer::Key(&key), alg, header, &claims)
         }
     }
+}
+
+/// Who the JWT-bearer grant's assertion names: its issuer (`--assertion-issuer`, else the
+/// client id) and its subject, when one is named.
+pub fn grant_parties(s: &Settings) -> Result<(String, Option<String>)> {
+    let issuer = s
+        .assertion_issuer
+        .clone()
+        .or_else(|| Some(s.client_id.clone()).filter(|id| !id.is_empty()))
+        .ok_or_else(|| {
+            error::config("the jwt-bearer assertion needs an issuer")
+                .hint("use --assertion-issuer (assertion_issuer in the profile) or --client-id")
+        })?;
+    Ok((issuer, s.assertion_subject.clone()))
+}
+
+/// The assertion of a JWT-bearer grant (RFC 7523 §2.1), signed with the private key: to the
+/// token endpoint unless `--assertion-audience` says otherwise.
+pub fn grant_assertion(s: &Settings, ep: &Endpoints) -> Result<Secret> {
+    let (key, alg) = private_key(s)?;
+    let (issuer, subject) = grant_parties(s)?;
+    let audience = match &s.assertion_audience {
+        AssertionAudience::Endpoint | AssertionAudience::TokenEndpoint => ep.token.as_str(),
+        AssertionAudience::Url(aud) => aud.as_str(),
+        AssertionAudience::Issuer => s.issuer.as_deref().ok_or_else(|| {
+            error::config("--assertion-audience issuer needs the issuer")
+                .hint("give --issuer (issuer in the profile), or another audience")
+        })?,
+    };
+    let claims = s
+        .provider
+        .hooks
+        .grant_assertion_claims(&GrantAssertionContext {
+            issuer: &issuer,
+            subject: subject.as_deref(),
+            audience,
+            scopes: &s.scopes,
+            now: crate::token::now(),
+            lifetime: s.assertion_lifetime,
+            jti: jws::new_jti()?,
+        });
+    let mut header = json!({"typ": "JWT"});
+    if let Some(kid) = s.key_id.clone().or_else(|| key.kid.clone()) {
+        header["kid"] = json!(kid);
+    }
+    jws::sign(Signer::Key(&key), alg, header, &claims)
 }

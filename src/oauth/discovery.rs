@@ -118,8 +118,8 @@ pub struct Endpoints {
     pub dpop_supported: bool,
 }
 
-/// The client authentication in force: the one chosen; else private_key_jwt with a private
-/// key; else mutual TLS with a certificate and no secret (`tls_client_auth` unless the server
+/// The client authentication in force: the one chosen; else a client assertion given as it
+/// is; else private_key_jwt with a private key (unless the key signs a JWT-bearer grant); else mutual TLS with a certificate and no secret (`tls_client_auth` unless the server
 /// lists only the self-signed kind); else `client_secret_post` where the metadata lists it and
 /// not `client_secret_basic`; else the provider's. `supported` is the metadata's list, empty
 /// without metadata.
@@ -128,7 +128,10 @@ pub fn auth_method(s: &Settings, supported: &[String]) -> AuthMethod {
     if let Some(method) = s.auth_method {
         return method;
     }
-    if s.private_key.is_some() {
+    if s.client_assertion.is_some() {
+        return AuthMethod::ClientAssertionJwt;
+    }
+    if s.private_key.is_some() && !s.key_signs_grant() {
         return AuthMethod::PrivateKeyJwt;
     }
     if s.client_cert_file.is_some() && s.client_secret.is_none() {

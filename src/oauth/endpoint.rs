@@ -139,7 +139,10 @@ fn client_auth(
     auth: ClientAuth,
     call_what: &str,
 ) -> Result<Option<String>> {
-    params.push(("client_id".into(), s.client_id.as_str().into()));
+    // A JWT-bearer grant may come from no client at all (RFC 7523 §2.1).
+    if !s.client_id.is_empty() {
+        params.push(("client_id".into(), s.client_id.as_str().into()));
+    }
     let (method, public_ok) = match auth {
         ClientAuth::Only(method) => (Some(method), false),
         ClientAuth::AsConfigured { public_ok } => (None, public_ok),
@@ -165,8 +168,9 @@ fn client_auth(
     };
     let public = public_ok
         && s.client_secret.is_none()
-        && s.private_key.is_none()
+        && (s.private_key.is_none() || s.key_signs_grant())
         && s.client_cert_file.is_none()
+        && s.client_assertion.is_none()
         && s.auth_method.is_none();
     let method = match method {
         Some(method) => method,
@@ -191,6 +195,22 @@ fn client_auth(
                     &format!("client_assertion {}", jws::describe(assertion.expose())),
                 );
             }
+            params.push((
+                "client_assertion_type".into(),
+                assertion::ASSERTION_TYPE.into(),
+            ));
+            params.push(("client_assertion".into(), assertion.expose().into()));
+            Ok(None)
+        }
+        AuthMethod::ClientAssertionJwt => {
+            let source = s.client_assertion.as_ref().ok_or_else(|| {
+                error::config("client_assertion_jwt needs the client assertion to send").hint(
+                    "use --client-assertion-from SOURCE (github-actions:AUDIENCE, …), \
+                     --client-assertion-file, OTOK_CLIENT_ASSERTION or client_assertion in the \
+                     profile",
+                )
+            })?;
+            let assertion = source.resolve("client assertion")?;
             params.push((
                 "client_assertion_type".into(),
                 assertion::ASSERTION_TYPE.into(),

@@ -1,6 +1,7 @@
 //! The token request: the grant's parameters, built once for the request and once for the cache
 //! key, and its call at the token endpoint (see `endpoint`).
 
+use super::assertion;
 use super::discovery::Endpoints;
 use super::endpoint::{self, Call, ClientAuth, Params};
 use super::response;
@@ -11,7 +12,7 @@ use crate::http::{Client, Method};
 use crate::provider::LoginInput;
 use crate::secret::{Reveal, Role, SecretSource, Wire};
 use crate::token::{self, Binding, TokenSet};
-use crate::types::Grant;
+use crate::types::{Grant, JWT_BEARER, TOKEN_EXCHANGE};
 use anyhow::Result;
 
 /// The parameters that say what `grant` asks for, before client authentication, scope and the
@@ -65,7 +66,83 @@ fn grant_params(s: &Settings, grant: &Grant, reveal: &dyn Reveal) -> Result<Para
                 }
             }
         }
+        None if grant.is(TOKEN_EXCHANGE) => {
+            // A subject token among the profile's own parameters is laid over these later.
+            let in_params = s.params.iter().any(|(k, _)| k == "subject_token");
+            let subject = match (&s.subject_token, in_params) {
+                (None, true) => None,
+                (source, _) => reveal.secret(
+                    s.subject_token.as_ref(),
+                    Role::Identity,
+                    "subject token",
+                    &|| {
+                        error::config("a token exchange needs the subject token to exchange")
+                            .hint(
+                                "use --subject-token-from SOURCE (profile:NAME, github-actions, \
+                             gitlab:VAR, kubernetes, file:PATH, env:VAR), \
+                             --subject-token-file, --subject-token-stdin, OTOK_SUBJECT_TOKEN or \
+                             subject_token in the profile",
+                            )
+                            .into()
+                    },
+                )?,
+            };
+            if let Some(token) = subject {
+                params.push(("subject_token".into(), token.into()));
+            }
+            params.push((
+                "subject_token_type".into(),
+                s.subject_token_type.as_str().into(),
+            ));
+            if let Some(source) = &s.actor_token {
+                if let Some(token) =
+                    reveal.secret(Some(source), Role::Identity, "actor token", &given)?
+                {
+                    params.push(("actor_token".into(), token.into()));
+                }
+                params.push((
+                    "actor_token_type".into(),
+                    s.actor_token_type.as_str().into(),
+                ));
+            }
+            if let Some(kind) = &s.requested_token_type {
+                params.push(("requested_token_type".into(), kind.as_str().into()));
+            }
+        }
+        None if grant.is(JWT_BEARER) => match &s.assertion {
+            Some(source) => {
+                let assertion = reveal.secret(Some(source), Role::Identity, "assertion", &given)?;
+                if let Some(assertion) = assertion {
+                    params.push(("assertion".into(), assertion.into()));
+                }
+            }
+            // The assertion otok signs is new each time (`jti`, `iat`): the request adds it
+            // (see `request_token`), the key takes who it names.
+            None if s.private_key.is_some() => {
+                if !reveal.for_the_wire() {
+                    let (issuer, subject) = assertion::grant_parties(s)?;
+                    params.push(("assertion iss".into(), issuer.into()));
+                    params.push(("assertion sub".into(), subject.unwrap_or_default().into()));
+                }
+            }
+            None => {
+                return Err(error::config("the jwt-bearer grant needs an assertion")
+                    .hint(
+                        "give one as it is (--assertion-from SOURCE, --assertion-file, \
+                         OTOK_ASSERTION), or a key to sign one with (--private-key-file, \
+                         --service-account-file)",
+                    )
+                    .into())
+            }
+        },
         None => {}
+    }
+    // RFC 8707 resources and the audiences many servers take, for any grant.
+    for audience in &s.audiences {
+        params.push(("audience".into(), audience.as_str().into()));
+    }
+    for resource in &s.resources {
+        params.push(("resource".into(), resource.as_str().into()));
     }
     Ok(params)
 }
@@ -190,8 +267,23 @@ pub fn request_token(
         params.retain(|(k, _)| k != key);
     }
     params.extend(extra);
-    // A code or device code carries the scope it was granted with (RFC 6749 §4.1.3).
-    let scoped = !matches!(grant, Grant::AuthorizationCode) && !grant.is_interactive();
+    let signs = grant.is(JWT_BEARER) && s.key_signs_grant();
+    if signs {
+        let assertion = assertion::grant_assertion(s, ep)?;
+        if client.tracing() {
+            crate::trace::emit(
+                "*",
+                &format!("assertion {}", crate::jws::describe(assertion.expose())),
+            );
+        }
+        params.push(("assertion".into(), assertion.expose().into()));
+    }
+    // A code or device code carries the scope it was granted with (RFC 6749 §4.1.3); some
+    // servers take a JWT-bearer grant's scopes in its assertion.
+    let scope_elsewhere = matches!(grant, Grant::AuthorizationCode)
+        || grant.is_interactive()
+        || (signs && s.provider.hooks.scope_in_assertion());
+    let scoped = !scope_elsewhere;
     if scoped && !s.scopes.is_empty() {
         params.push(("scope".into(), s.scopes.join(" ").into()));
     }

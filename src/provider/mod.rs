@@ -6,6 +6,7 @@
 //! is a [`Hooks`] method. Adding a provider is one file here and one line in [`BUILTINS`].
 
 pub mod generic;
+pub mod google;
 pub mod highmobility;
 pub mod myfox;
 pub mod mypos;
@@ -111,6 +112,25 @@ pub trait Hooks: Sync + std::fmt::Debug {
         true
     }
 
+    /// Whether the scopes of a JWT-bearer grant go in its assertion (`scope` claim) rather than
+    /// in a `scope` parameter.
+    fn scope_in_assertion(&self) -> bool {
+        false
+    }
+
+    /// The claims of the assertion otok signs for a JWT-bearer grant (RFC 7523 §3): `sub` is the
+    /// issuer unless another subject is named.
+    fn grant_assertion_claims(&self, ctx: &GrantAssertionContext) -> Value {
+        json!({
+            "iss": ctx.issuer,
+            "sub": ctx.subject.unwrap_or(ctx.issuer),
+            "aud": ctx.audience,
+            "jti": ctx.jti,
+            "iat": ctx.now,
+            "exp": ctx.now + ctx.lifetime,
+        })
+    }
+
     /// The claims of a client assertion. The default is RFC 7523 §3 (`private_key_jwt`,
     /// `client_secret_jwt`).
     fn assertion_claims(&self, ctx: &AssertionContext) -> Result<Value> {
@@ -181,6 +201,18 @@ pub struct AssertionContext<'a> {
     pub jti: String,
 }
 
+/// What a JWT-bearer grant's assertion is made from.
+#[derive(Debug)]
+pub struct GrantAssertionContext<'a> {
+    pub issuer: &'a str,
+    pub subject: Option<&'a str>,
+    pub audience: &'a str,
+    pub scopes: &'a [String],
+    pub now: u64,
+    pub lifetime: u64,
+    pub jti: String,
+}
+
 /// The built-in providers, in the order `otok providers` lists them.
 pub const BUILTINS: &[fn() -> Provider] = &[
     myq::provider,
@@ -189,6 +221,7 @@ pub const BUILTINS: &[fn() -> Provider] = &[
     mypos::sandbox,
     highmobility::provider,
     highmobility::sandbox,
+    google::provider,
     generic::provider,
 ];
 
