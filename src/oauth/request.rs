@@ -72,7 +72,7 @@ fn grant_params(s: &Settings, grant: &Grant, reveal: &dyn Reveal) -> Result<Para
             let subject = match (&s.subject_token, in_params) {
                 (None, true) => None,
                 (source, _) => reveal.secret(
-                    s.subject_token.as_ref(),
+                    source.as_ref(),
                     Role::Identity,
                     "subject token",
                     &|| {
