@@ -42,6 +42,22 @@ thread_local! {
     static CHAIN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
+/// A profile on [`CHAIN`] while its token is got.
+struct InChain;
+
+impl InChain {
+    fn enter(profile: &str) -> InChain {
+        CHAIN.with(|c| c.borrow_mut().push(profile.to_string()));
+        InChain
+    }
+}
+
+impl Drop for InChain {
+    fn drop(&mut self) {
+        CHAIN.with(|c| c.borrow_mut().pop());
+    }
+}
+
 /// Lets secret sources name another profile's token or a CI job's identity
 /// ([`TokenFrom`]): `config` and `verbose` are the command line's.
 pub fn enable_token_sources(config: Option<PathBuf>, verbose: bool) {
@@ -58,7 +74,7 @@ fn token_from(from: &TokenFrom, what: &str) -> Result<Secret> {
             let chain = CHAIN.with(|c| c.borrow().clone());
             if chain.contains(name) {
                 return Err(error::config(format!(
-                    "the {what} of profile {name} comes, through {}, from profile {name} itself",
+                    "the {what} of profile {name} comes from profile {name} itself: {} → {name}",
                     chain.join(" → ")
                 ))
                 .hint("break the circle: one of these profiles must get its token another way")
@@ -69,15 +85,12 @@ fn token_from(from: &TokenFrom, what: &str) -> Result<Secret> {
             let settings = Settings::resolve(&config, Some(name), &RequestArgs::default(), None)
                 .map_err(|e| e.context(format!("the {what} comes from profile {name}")))?;
             let backend = BACKEND.get().copied().unwrap_or(Backend::Auto);
-            CHAIN.with(|c| c.borrow_mut().push(name.clone()));
             let mode = Mode::Cached {
                 min_ttl: 60,
                 force: false,
             };
-            let got = token(&settings, backend, mode, verbose);
-            CHAIN.with(|c| c.borrow_mut().pop());
-            let (token, _) =
-                got.map_err(|e| e.context(format!("getting the {what} from profile {name}")))?;
+            let (token, _) = token(&settings, backend, mode, verbose)
+                .map_err(|e| e.context(format!("getting the {what} from profile {name}")))?;
             Ok(token.access_token)
         }
         TokenFrom::GithubActions { audience } => ci::github_actions(audience.as_deref(), verbose),
@@ -134,6 +147,8 @@ pub fn token(
     mode: Mode,
     verbose: bool,
 ) -> Result<(TokenSet, bool)> {
+    // While this profile's token is got, a source that names it again is a circle.
+    let _in_chain = settings.profile.as_deref().map(InChain::enter);
     let store = open_store(backend)?;
     let key = cache_key(&store, settings)?;
     let certificate = certificate_thumbprint(settings)?;

@@ -71,11 +71,8 @@ fn grant_params(s: &Settings, grant: &Grant, reveal: &dyn Reveal) -> Result<Para
             let in_params = s.params.iter().any(|(k, _)| k == "subject_token");
             let subject = match (&s.subject_token, in_params) {
                 (None, true) => None,
-                (source, _) => reveal.secret(
-                    source.as_ref(),
-                    Role::Identity,
-                    "subject token",
-                    &|| {
+                (source, _) => {
+                    reveal.secret(source.as_ref(), Role::Identity, "subject token", &|| {
                         error::config("a token exchange needs the subject token to exchange")
                             .hint(
                                 "use --subject-token-from SOURCE (profile:NAME, github-actions, \
@@ -84,8 +81,8 @@ fn grant_params(s: &Settings, grant: &Grant, reveal: &dyn Reveal) -> Result<Para
                              subject_token in the profile",
                             )
                             .into()
-                    },
-                )?,
+                    })?
+                }
             };
             if let Some(token) = subject {
                 params.push(("subject_token".into(), token.into()));

@@ -8,6 +8,7 @@ mod bad_input;
 mod completions;
 mod discovery;
 mod echoed_secrets;
+mod exchange;
 mod exec;
 mod faults;
 mod formats;
