@@ -1,6 +1,7 @@
 //! Test support: an isolated environment for running the `otok` binary, and loopback servers.
 
 pub mod command;
+pub mod jws;
 pub mod providers;
 pub mod rotating;
 pub mod server;
@@ -61,6 +62,18 @@ impl TestEnv {
 
     pub fn data_dir(&self) -> PathBuf {
         self.dir.path().join("otok-data")
+    }
+
+    /// The records the file store holds, as JSON, in no particular order.
+    pub fn stored_records(&self) -> Vec<serde_json::Value> {
+        let Ok(entries) = std::fs::read_dir(self.data_dir().join("tokens")) else {
+            return Vec::new();
+        };
+        entries
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .map(|path| serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap())
+            .collect()
     }
 }
 

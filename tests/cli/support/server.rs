@@ -23,6 +23,9 @@ pub struct Recorded {
     /// Names lower-cased.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// The DER of the certificate the client presented in the TLS handshake
+    /// ([`Server::start_mtls`] only).
+    pub peer_certificate: Option<Vec<u8>>,
 }
 
 impl Recorded {
@@ -146,7 +149,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
-        Server::listen("http", handler, |stream| Ok(Box::new(stream)))
+        Server::listen("http", handler, |stream| Ok((Box::new(stream), None)))
     }
 
     /// An https server whose certificate (for 127.0.0.1 and localhost) is issued by a CA of
@@ -177,9 +180,45 @@ impl Server {
         let server = Server::listen("https", handler, move |stream| {
             let conn =
                 rustls::ServerConnection::new(config.clone()).map_err(std::io::Error::other)?;
-            Ok(Box::new(rustls::StreamOwned::new(conn, stream)))
+            Ok((Box::new(rustls::StreamOwned::new(conn, stream)), None))
         });
         (server, ca.pem())
+    }
+
+    /// An https server that asks every client for a certificate, as an RFC 8705 authorization
+    /// server does, and records the one presented (`Recorded::peer_certificate`). Its own
+    /// certificate is `tests/keys/server.pem`, issued by `tests/keys/ca.pem` (the client's
+    /// `--ca-cert`). The handshake takes any client certificate, or none, once the client has
+    /// shown that it holds the certificate's key: which certificate is acceptable is for the
+    /// handler to say, as it is for a server that takes self-signed certificates.
+    pub fn start_mtls(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let keys = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keys");
+        let chain = vec![CertificateDer::from_pem_file(keys.join("server.pem")).unwrap()];
+        let key = PrivateKeyDer::from_pem_file(keys.join("server.key")).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = Arc::new(
+            rustls::ServerConfig::builder_with_provider(provider.clone())
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_client_cert_verifier(Arc::new(AnyClientCertificate(provider)))
+                .with_single_cert(chain, key)
+                .unwrap(),
+        );
+        Server::listen("https", handler, move |mut stream| {
+            let mut conn =
+                rustls::ServerConnection::new(config.clone()).map_err(std::io::Error::other)?;
+            // The whole handshake now, so that the certificate is known before the request.
+            while conn.is_handshaking() {
+                conn.complete_io(&mut stream)?;
+            }
+            let peer = conn
+                .peer_certificates()
+                .and_then(|chain| chain.first())
+                .map(|cert| cert.to_vec());
+            Ok((Box::new(rustls::StreamOwned::new(conn, stream)), peer))
+        })
     }
 
     /// A plain http server on a given port of 127.0.0.1 (to come back where a stopped one was).
@@ -188,13 +227,15 @@ impl Server {
         handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
     ) -> Server {
         let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
-        Server::serve_on(listener, "http", handler, |stream| Ok(Box::new(stream)))
+        Server::serve_on(listener, "http", handler, |stream| {
+            Ok((Box::new(stream), None))
+        })
     }
 
     fn listen(
         scheme: &str,
         handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
-        wrap: impl Fn(TcpStream) -> std::io::Result<Box<dyn Stream>> + Send + Sync + 'static,
+        wrap: impl Fn(TcpStream) -> std::io::Result<Accepted> + Send + Sync + 'static,
     ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         Server::serve_on(listener, scheme, handler, wrap)
@@ -204,7 +245,7 @@ impl Server {
         listener: TcpListener,
         scheme: &str,
         handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
-        wrap: impl Fn(TcpStream) -> std::io::Result<Box<dyn Stream>> + Send + Sync + 'static,
+        wrap: impl Fn(TcpStream) -> std::io::Result<Accepted> + Send + Sync + 'static,
     ) -> Server {
         let url = format!("{scheme}://{}", listener.local_addr().unwrap());
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -224,8 +265,8 @@ impl Server {
                 let (log, handler, wrap) = (log2.clone(), handler.clone(), wrap.clone());
                 thread::spawn(move || {
                     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
-                    if let Ok(stream) = wrap(stream) {
-                        serve(stream, &log, &*handler);
+                    if let Ok((stream, peer)) = wrap(stream) {
+                        serve(stream, peer, &log, &*handler);
                     }
                 });
             }
@@ -314,7 +355,75 @@ impl Drop for Server {
 pub trait Stream: Read + Write + Send {}
 impl<T: Read + Write + Send> Stream for T {}
 
-fn serve(stream: Box<dyn Stream>, log: &Mutex<Vec<Recorded>>, handler: &Handler) {
+/// An accepted connection, ready for HTTP, and the certificate its client presented.
+type Accepted = (Box<dyn Stream>, Option<Vec<u8>>);
+
+/// The client-certificate rule of [`Server::start_mtls`]: a certificate is asked for but not
+/// required, any is taken, and the handshake signature is checked with its key.
+#[derive(Debug)]
+struct AnyClientCertificate(Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::server::danger::ClientCertVerifier for AnyClientCertificate {
+    fn offer_client_auth(&self) -> bool {
+        true
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        false
+    }
+
+    fn root_hint_subjects(&self) -> &[rustls::DistinguishedName] {
+        &[]
+    }
+
+    fn verify_client_cert(
+        &self,
+        _end_entity: &rustls::pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        _now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::server::danger::ClientCertVerified, rustls::Error> {
+        Ok(rustls::server::danger::ClientCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+fn serve(
+    stream: Box<dyn Stream>,
+    peer_certificate: Option<Vec<u8>>,
+    log: &Mutex<Vec<Recorded>>,
+    handler: &Handler,
+) {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     if reader.read_line(&mut line).unwrap_or(0) == 0 {
@@ -350,6 +459,7 @@ fn serve(stream: Box<dyn Stream>, log: &Mutex<Vec<Recorded>>, handler: &Handler)
         query,
         headers,
         body,
+        peer_certificate,
     };
     log.lock().unwrap().push(req.clone());
     let reply = handler(&req);
