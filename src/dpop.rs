@@ -126,13 +126,17 @@ pub fn nonce_asked(resp: &Response) -> Option<String> {
         _ => false,
     };
     let nonce = resp.header("dpop-nonce")?;
-    // RFC 9449 §8.1: NQCHAR, printable ASCII without the double quote and backslash.
-    let fit = !nonce.is_empty()
-        && nonce.len() <= MAX_NONCE
-        && nonce
+    (asked && is_nonce(nonce)).then(|| nonce.to_string())
+}
+
+/// Whether `text` can be a nonce (RFC 9449 §8.1: NQCHAR, printable ASCII without the double
+/// quote and the backslash), and not an absurdly long one.
+pub fn is_nonce(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= MAX_NONCE
+        && text
             .bytes()
-            .all(|b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\\');
-    (asked && fit).then(|| nonce.to_string())
+            .all(|b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\\')
 }
 
 /// The error for a profile that has no DPoP key where one is needed.

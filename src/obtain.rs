@@ -218,18 +218,28 @@ pub fn client(settings: &Settings, verbose: bool) -> Result<Client> {
         return Ok(client);
     };
     let chain = Chain::read(path)?;
-    let source = settings.client_key.as_ref().ok_or_else(|| {
-        error::config(format!(
-            "the client certificate {} needs its private key",
-            path.display()
-        ))
-        .hint("use --client-key-file, or client_key_file or client_key = { … } in the profile")
-    })?;
-    source.warn_if_others_can_read("client certificate's key");
-    let pem = source.resolve("client certificate's key")?;
-    let key = PrivateKey::parse(pem.expose(), &source.origin(), None)?;
+    // Without a key of its own, the certificate is the signing key's.
+    let (source, what) =
+        match (&settings.client_key, &settings.private_key) {
+            (Some(source), _) => (source, "client certificate's key"),
+            (None, Some(source)) => (source, "private key"),
+            (None, None) => return Err(error::config(format!(
+                "the client certificate {} needs its private key",
+                path.display()
+            ))
+            .hint("use --client-key-file, or client_key_file or client_key = { … } in the profile")
+            .into()),
+        };
+    source.warn_if_others_can_read(what);
+    let text = source.resolve(what)?;
+    let key = PrivateKey::parse(text.expose(), &source.origin(), settings.key_id.as_deref())?;
     chain.check_key(&key, &source.origin())?;
-    client.with_client_cert(&chain.certs, &pem)
+    if text.expose().trim_start().starts_with('{') {
+        // A JWK cannot go in a TLS handshake: the certificate then only names the key
+        // (`x5t#S256` in assertions).
+        return Ok(client);
+    }
+    client.with_client_cert(&chain.certs, &text)
 }
 
 /// The thumbprint of the client certificate `settings` name, if any.

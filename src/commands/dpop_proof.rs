@@ -21,10 +21,11 @@ pub fn run(cli: &Cli, args: &DpopProofArgs) -> Result<()> {
     })?;
     crate::http::check_url(&args.url)?;
     if let Some(nonce) = &args.nonce {
-        if nonce.is_empty() || nonce.chars().any(|c| !c.is_ascii_graphic() || c == '"') {
-            return Err(
-                error::config("the nonce is not a DPoP-Nonce value (printable ASCII)").into(),
-            );
+        if !dpop::is_nonce(nonce) {
+            return Err(error::config(
+                "the nonce is not a DPoP-Nonce value (printable ASCII without `\"` and `\\`)",
+            )
+            .into());
         }
     }
     let settings = load_settings(cli, args.profile.as_deref(), &args.request, None)?;

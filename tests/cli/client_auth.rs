@@ -499,8 +499,6 @@ fn the_certificate_of_the_signing_key_is_named_by_its_thumbprint() {
 }
 
 #[test]
-#[ignore = "otok refuses a certificate given without --client-key-file even when it is the \
-            signing key's: obtain::client asks for the TLS key before the assertion is made"]
 fn a_certificate_without_a_key_file_is_the_signing_keys() {
     let env = TestEnv::new();
     let server = authorization_server(&[]);
@@ -538,8 +536,6 @@ fn a_certificate_of_another_key_is_refused_before_any_request() {
 }
 
 #[test]
-#[ignore = "otok says that the certificate needs its private key instead of that it is not the \
-            signing key's: obtain::client asks for the TLS key before the assertion is made"]
 fn a_certificate_of_another_key_without_a_key_file_is_refused_before_any_request() {
     let env = TestEnv::new();
     let server = authorization_server(&[]).expect_no_requests();

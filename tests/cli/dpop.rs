@@ -887,8 +887,6 @@ fn dpop_proof_refuses_a_nonce_that_is_not_one() {
 }
 
 #[test]
-#[ignore = "otok takes a backslash in --nonce, which RFC 9449 §8.1 excludes from nonces (and \
-            which otok refuses in a server's DPoP-Nonce)"]
 fn dpop_proof_refuses_a_nonce_with_a_backslash() {
     let env = TestEnv::new();
     let api = Api::start().expect_no_requests();
