@@ -469,3 +469,45 @@ fn issued_token_type_is_shown_in_json() {
     assert_eq!(body["resource"], "https://rs.example/api");
     assert_eq!(body["subject_token"], "subject-77");
 }
+
+#[test]
+fn two_subject_tokens_are_two_entries_and_neither_is_kept_in_clear() {
+    let env = TestEnv::new();
+    let server = token_endpoint();
+    let exchange = |subject: &std::path::Path| {
+        env.otok()
+            .token()
+            .generic(&server)
+            .client("exchanger")
+            .secret("exchanger-secret-52")
+            .store("file")
+            .args(["--grant", "token-exchange", "--subject-token-file"])
+            .arg(subject)
+            .run()
+    };
+    let alice = env.write("alice", "subject-of-alice-4c1d\n");
+    let bob = env.write("bob", "subject-of-bob-77ea\n");
+    assert_eq!(exchange(&alice).ok(), "tok-1\n");
+    assert_eq!(exchange(&bob).ok(), "tok-2\n");
+    assert_eq!(exchange(&alice).ok(), "tok-1\n");
+    assert_eq!(exchange(&bob).ok(), "tok-2\n");
+    assert_eq!(server.count(), 2);
+    let status = env
+        .otok()
+        .status()
+        .store("file")
+        .args(["--format", "json"])
+        .run();
+    let entries: Value = serde_json::from_str(status.ok()).unwrap();
+    assert_eq!(entries.as_array().unwrap().len(), 2, "{entries}");
+    for file in walk(&env.data_dir()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        for subject in ["subject-of-alice-4c1d", "subject-of-bob-77ea"] {
+            assert!(
+                !text.contains(subject),
+                "{} holds {subject}",
+                file.display()
+            );
+        }
+    }
+}
