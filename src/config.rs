@@ -636,6 +636,12 @@ impl Settings {
         ]
         .into_iter()
         .flatten()
+        // The sources in force, which flags may have named (`--subject-token-from env:VAR`).
+        .chain(
+            [&subject_token, &actor_token, &assertion, &client_assertion]
+                .into_iter()
+                .flatten(),
+        )
         .chain(login.and_then(|l| l.card.as_ref()))
         .chain(login.and_then(|l| l.pin.as_ref()))
         .chain(params.iter().filter_map(|(_, v)| match v {

@@ -80,6 +80,10 @@ const SECRET_VARIABLES: &[&str] = &[
     "OTOK_PIN",
     "OTOK_CARD",
     "OTOK_REFRESH_TOKEN",
+    "OTOK_SUBJECT_TOKEN",
+    "OTOK_ACTOR_TOKEN",
+    "OTOK_ASSERTION",
+    "OTOK_CLIENT_ASSERTION",
 ];
 
 /// An environment variable name the command can read: not empty, no `=` or NUL.

@@ -511,3 +511,37 @@ fn two_subject_tokens_are_two_entries_and_neither_is_kept_in_clear() {
         }
     }
 }
+
+#[test]
+fn exec_hands_the_command_none_of_the_exchanges_tokens() {
+    let env = TestEnv::new();
+    let server = token_endpoint();
+    let out = env
+        .otok()
+        .exec()
+        .generic(&server)
+        .client("exchanger")
+        .secret("exchanger-secret-52")
+        .args(["--grant", "token-exchange"])
+        .args(["--subject-token-from", "env:JOB_SUBJECT"])
+        .args(["--actor-token-from", "env:JOB_ACTOR"])
+        .args(["--", "sh", "-c", "env"])
+        .env("JOB_SUBJECT", "subject-in-env-91")
+        .env("JOB_ACTOR", "actor-in-env-92")
+        .env("OTOK_ASSERTION", "assertion-in-env-93")
+        .env("OTOK_CLIENT_ASSERTION", "client-assertion-in-env-94")
+        .run();
+    let seen = out.ok();
+    assert!(seen.contains("ACCESS_TOKEN=tok-1"), "{seen}");
+    let body = form(&server.only());
+    assert_eq!(body["subject_token"], "subject-in-env-91");
+    assert_eq!(body["actor_token"], "actor-in-env-92");
+    for value in [
+        "subject-in-env-91",
+        "actor-in-env-92",
+        "assertion-in-env-93",
+        "client-assertion-in-env-94",
+    ] {
+        assert!(!seen.contains(value), "{value} reached the command: {seen}");
+    }
+}
