@@ -18,6 +18,7 @@ mod identity;
 mod inspect;
 mod interop;
 mod interop_auth;
+mod interop_exchange;
 mod introspect;
 mod keyring;
 mod kubectl;
