@@ -28,7 +28,7 @@ const CSJWT_SECRET: &str = "otok-csjwt-secret-0123456789-abcdefghijklmnopqrstuvw
 const DPOP_BASIC_SECRET: &str = "dpop-basic-secret";
 
 /// The path of a fixture of `tests/keys`.
-fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 

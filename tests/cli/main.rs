@@ -21,6 +21,7 @@ mod identity;
 mod inspect;
 mod interop;
 mod interop_auth;
+mod interop_exchange;
 mod introspect;
 mod keyring;
 mod kubectl;

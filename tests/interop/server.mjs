@@ -9,6 +9,10 @@
 // `mtls_endpoint_aliases`. Both listeners serve the same provider. The keys and certificates
 // come from ../keys (test-only fixtures).
 //
+// Two grants that start from another credential are added to oidc-provider's own: token
+// exchange (RFC 8693) and the JWT bearer grant (RFC 7523 section 2.1), the latter also for
+// Google-style service accounts that send no client authentication at all.
+//
 // Contract with the test harness:
 //   - stdout carries exactly one line, `ISSUER=http://127.0.0.1:<port>`, once the server listens
 //     on both ports; everything else (oidc-provider notices and warnings) goes to stderr.
@@ -40,7 +44,8 @@ const signingKeyPromise = new Promise((resolve, reject) => {
   });
 });
 
-const { default: Provider } = await import('oidc-provider');
+const { default: Provider, errors } = await import('oidc-provider');
+const jose = await import('jose');
 
 function envSeconds(name, fallback) {
   const raw = process.env[name];
@@ -65,6 +70,14 @@ const devicePollInterval = envSeconds('DEVICE_POLL_INTERVAL', 1);
 const ACCOUNT_ID = 'alice';
 const ALL_SCOPES = 'openid offline_access read write api:admin';
 const LOOPBACK_CALLBACK = 'http://127.0.0.1/callback';
+
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const TOKEN_TYPE = {
+  access_token: 'urn:ietf:params:oauth:token-type:access_token',
+  id_token: 'urn:ietf:params:oauth:token-type:id_token',
+  jwt: 'urn:ietf:params:oauth:token-type:jwt',
+};
 
 // ---------------------------------------------------------------------------------------------
 // The test fixtures of ../keys: the clients' public keys are derived from them here, so that
@@ -100,6 +113,20 @@ function authClient(clientId, settings) {
     redirect_uris: [LOOPBACK_CALLBACK],
     application_type: 'native',
     scope: ALL_SCOPES,
+    ...settings,
+  };
+}
+
+// The clients of the JWT bearer grant: the key in `jwks` signs their assertions.
+function jwtBearerClient(clientId, method, jwk, settings = {}) {
+  return {
+    client_id: clientId,
+    token_endpoint_auth_method: method,
+    grant_types: [JWT_BEARER],
+    response_types: [],
+    redirect_uris: [],
+    scope: ALL_SCOPES,
+    jwks: { keys: [jwk] },
     ...settings,
   };
 }
@@ -221,7 +248,46 @@ const clients = [
     client_secret: 'dpop-basic-secret',
     dpop_bound_access_tokens: true,
   }),
+
+  // Token exchange (RFC 8693): trades an access token of this server (the subject, and an
+  // actor's) for a new one, with an audience.
+  {
+    client_id: 'exchanger',
+    client_secret: 'exchanger-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: [TOKEN_EXCHANGE, 'client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    scope: ALL_SCOPES,
+  },
+
+  // The JWT bearer grant (RFC 7523 section 2.1): each of these clients presents assertions it
+  // signed itself (`iss` = its client id) with the key registered in its `jwks`. The public
+  // ones send only their client_id; jwtb-basic authenticates with its secret besides.
+  jwtBearerClient('jwtb-rs256', 'none', publicJwk('rsa.pkcs8.pem', 'rsa-1')),
+  jwtBearerClient('jwtb-es256', 'none', publicJwk('ec256.pkcs8.pem', 'ec256-1')),
+  jwtBearerClient('jwtb-basic', 'client_secret_basic', publicJwk('rsa.pkcs8.pem', 'rsa-1'), {
+    client_secret: 'jwtb-basic-secret',
+  }),
+  // Whom a JWT bearer request without any client authentication (no client_id either, as
+  // Google's token endpoint takes service-account assertions) is issued to.
+  {
+    client_id: 'service-accounts',
+    token_endpoint_auth_method: 'none',
+    grant_types: [JWT_BEARER],
+    response_types: [],
+    redirect_uris: [],
+    scope: ALL_SCOPES,
+  },
 ];
+
+// Service accounts whose assertions this server trusts, Google style: the account's email is
+// the assertion's `iss` (and `sub` unless it names another), the key's id its `kid`.
+const SERVICE_ACCOUNTS = new Map([
+  ['otok-sa@interop.iam.example', [
+    { ...publicJwk('rsa.pkcs8.pem', 'sa-key-1'), alg: 'RS256', use: 'sig' },
+  ]],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Mutual TLS: what oidc-provider asks of the TLS layer, answered from the https listener's
@@ -332,6 +398,11 @@ const configuration = {
     return client.grantTypeAllowed('refresh_token');
   },
   rotateRefreshToken: true,
+  // The claims the grants below put on the tokens they issue (`sub`, `act`): kept in the
+  // token's `extra`, which introspection shows.
+  extraTokenClaims(_ctx, token) {
+    return token.extra;
+  },
   // Tokens outlive the browser session of the headless login.
   expiresWithSession() {
     return false;
@@ -349,6 +420,296 @@ const configuration = {
     Session: 14 * 24 * 60 * 60,
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Grants that start from another credential. Both issue a client-credentials-like token to the
+// requesting client, whose introspection shows what it was made from: `sub` (the subject),
+// `act` (the actor of a token exchange) and `aud` (its audience).
+
+/** An `invalid_grant` that says why, unlike oidc-provider's own. */
+function invalidGrant(description) {
+  const err = new errors.InvalidGrant(description);
+  err.error_description = description;
+  return err;
+}
+
+/** A single-valued string parameter, or undefined; a repeated one is refused. */
+function single(params, name, { required = false } = {}) {
+  const value = params[name];
+  if (Array.isArray(value)) {
+    throw new errors.InvalidRequest(`${name} must not be provided twice`);
+  }
+  if (value === undefined || value === '') {
+    if (required) throw new errors.InvalidRequest(`missing required parameter '${name}'`);
+    return undefined;
+  }
+  return value;
+}
+
+function many(params, name) {
+  const value = params[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
+}
+
+/** The scopes of `requested` that `client` may have and this server knows, or undefined. */
+function grantedScope(client, requested) {
+  if (!requested) return undefined;
+  const allowed = new Set((client.scope ?? ALL_SCOPES).split(' '));
+  const known = new Set(ALL_SCOPES.split(' '));
+  const scope = requested.split(' ').filter((s) => s && allowed.has(s) && known.has(s));
+  return scope.length ? [...new Set(scope)].join(' ') : undefined;
+}
+
+/** Issues the token and answers the token request. */
+async function issue(ctx, provider, { client, scope, aud, extra, issuedTokenType }) {
+  const token = new provider.ClientCredentials({ client, scope, extra });
+  if (aud?.length) token.aud = aud.length === 1 ? aud[0] : aud;
+  ctx.oidc.entity('ClientCredentials', token);
+  const value = await token.save();
+  ctx.status = 200;
+  ctx.body = {
+    access_token: value,
+    ...(issuedTokenType ? { issued_token_type: issuedTokenType } : undefined),
+    expires_in: token.expiration,
+    ...(token.scope ? { scope: token.scope } : undefined),
+    token_type: token.tokenType,
+  };
+}
+
+/** An access token of this server that is still active (as introspection would say). */
+async function activeAccessToken(provider, value) {
+  let token;
+  try {
+    token = await provider.AccessToken.find(value) ?? await provider.ClientCredentials.find(value);
+  } catch {
+    return undefined;
+  }
+  if (!token?.isValid) return undefined;
+  if (token.grantId) {
+    const grant = await provider.Grant.find(token.grantId, { ignoreExpiration: true });
+    if (!grant || grant.isExpired || grant.clientId !== token.clientId
+      || grant.accountId !== token.accountId) {
+      return undefined;
+    }
+  }
+  return token;
+}
+
+// The public half of this server's signing key: ID tokens it issued are accepted as subject
+// tokens of the `id_token` and `jwt` types.
+let ownKeys;
+
+/**
+ * Whom a token given to the token exchange stands for: `sub` (the account of an access token
+ * from a user's grant, the client of a client_credentials one, or the `sub` an earlier
+ * exchange or JWT bearer grant gave it), its scope and its `act`.
+ */
+async function exchangeParty(provider, params, name) {
+  const value = single(params, `${name}_token`, { required: true });
+  const type = single(params, `${name}_token_type`, { required: true });
+  switch (type) {
+    case TOKEN_TYPE.access_token: {
+      const token = await activeAccessToken(provider, value);
+      if (!token) {
+        throw invalidGrant(`${name}_token is not an active access token of this server`);
+      }
+      return {
+        sub: token.accountId ?? token.extra?.sub ?? token.clientId,
+        scope: token.scope,
+        act: token.extra?.act,
+      };
+    }
+    case TOKEN_TYPE.id_token:
+    case TOKEN_TYPE.jwt: {
+      try {
+        const { payload } = await jose.jwtVerify(value, ownKeys, {
+          issuer: provider.issuer, requiredClaims: ['sub', 'exp'],
+        });
+        return { sub: payload.sub, act: payload.act };
+      } catch (err) {
+        throw invalidGrant(`${name}_token is not a valid JWT of this server (${err.message})`);
+      }
+    }
+    default:
+      throw new errors.InvalidRequest(
+        `${name}_token_type ${JSON.stringify(type)} is not supported: this server takes `
+        + `${TOKEN_TYPE.access_token}, ${TOKEN_TYPE.id_token} or ${TOKEN_TYPE.jwt}`,
+      );
+  }
+}
+
+/** RFC 8693 section 2: the token exchange, for the authenticated client. */
+async function tokenExchange(ctx) {
+  const { provider, params, client } = ctx.oidc;
+  const subject = await exchangeParty(provider, params, 'subject');
+  let actor;
+  if (params.actor_token !== undefined) {
+    actor = await exchangeParty(provider, params, 'actor');
+  } else if (params.actor_token_type !== undefined) {
+    throw new errors.InvalidRequest('actor_token_type was given without actor_token');
+  }
+
+  const requested = single(params, 'requested_token_type');
+  if (requested !== undefined && requested !== TOKEN_TYPE.access_token) {
+    throw new errors.InvalidRequest(
+      `requested_token_type ${JSON.stringify(requested)} is not supported: this server issues `
+      + `${TOKEN_TYPE.access_token}`,
+    );
+  }
+
+  const resources = many(params, 'resource');
+  for (const resource of resources) {
+    let url;
+    try {
+      url = new URL(resource);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.hash) {
+      throw new errors.InvalidTarget(`resource ${JSON.stringify(resource)} is not an absolute URI without a fragment`);
+    }
+  }
+  const aud = [...new Set([...many(params, 'audience'), ...resources])];
+
+  // The scope asked for, else the subject token's, within what the client may have.
+  const scope = grantedScope(client, single(params, 'scope') ?? subject.scope);
+
+  // RFC 8693 section 4.1: the actor, with the subject token's own chain of actors nested.
+  const extra = { sub: subject.sub };
+  if (actor) extra.act = { sub: actor.sub, ...(subject.act ? { act: subject.act } : undefined) };
+
+  await issue(ctx, provider, {
+    client, scope, aud, extra, issuedTokenType: TOKEN_TYPE.access_token,
+  });
+}
+
+// JWT bearer assertions: the algorithms accepted, the keys of each trusted issuer and the jtis
+// seen (until their assertion expires).
+const ASSERTION_ALGS = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA', 'Ed25519'];
+const MAX_ASSERTION_LIFETIME = 3600;
+const IAT_LEEWAY = 60;
+const seenJtis = new Map();
+
+const clientKeySets = new Map(
+  clients
+    .filter((c) => c.grant_types?.includes(JWT_BEARER) && c.jwks)
+    .map((c) => [c.client_id, jose.createLocalJWKSet(c.jwks)]),
+);
+const serviceAccountKeySets = new Map(
+  [...SERVICE_ACCOUNTS].map(([email, keys]) => [email, jose.createLocalJWKSet({ keys })]),
+);
+
+/** Why jose refused an assertion, in the words of an error_description. */
+function assertionProblem(err, audiences) {
+  switch (err.code) {
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'the assertion signature is invalid';
+    case 'ERR_JWT_EXPIRED':
+      return 'the assertion has expired';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'no key of the assertion issuer matches its kid and alg';
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return 'several keys of the assertion issuer match: the assertion needs a kid';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return `the assertion alg is not one of ${ASSERTION_ALGS.join(', ')}`;
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (err.claim === 'aud') {
+        return `the assertion aud must be the token endpoint or the issuer (${audiences.join(', ')})`;
+      }
+      return `the assertion ${err.claim} claim is invalid: ${err.message}`;
+    default:
+      return `the assertion is not a valid JWT: ${err.message}`;
+  }
+}
+
+/**
+ * RFC 7523 section 2.1 and 3: the assertion is signed by a service account of
+ * SERVICE_ACCOUNTS, or by the requesting client itself (`iss` = its client id) with the key of
+ * its `jwks`. Its `sub` (else its `iss`) is the subject of the token; the scope is the `scope`
+ * parameter, else the assertion's `scope` claim (as Google's service-account assertions carry
+ * it).
+ */
+async function jwtBearer(ctx, client = ctx.oidc.client) {
+  const { provider, params } = ctx.oidc;
+  const assertion = single(params, 'assertion', { required: true });
+  let claims;
+  try {
+    claims = jose.decodeJwt(assertion);
+  } catch (err) {
+    throw invalidGrant(`the assertion is not a JWT: ${err.message}`);
+  }
+  const { iss } = claims;
+  if (typeof iss !== 'string' || !iss) throw invalidGrant('the assertion has no iss');
+
+  let keys = serviceAccountKeySets.get(iss);
+  if (!keys && clientKeySets.has(iss)) {
+    if (iss !== client.clientId) {
+      throw invalidGrant(`the assertion issuer ${iss} is a client: it must be the requesting client, not ${client.clientId}`);
+    }
+    keys = clientKeySets.get(iss);
+  }
+  if (!keys) throw invalidGrant(`the assertion issuer ${iss} is not trusted by this server`);
+
+  const audiences = [provider.urlFor('token'), provider.issuer, `${mtlsBase}/token`];
+  let payload;
+  try {
+    ({ payload } = await jose.jwtVerify(assertion, keys, {
+      issuer: iss,
+      audience: audiences,
+      algorithms: ASSERTION_ALGS,
+      requiredClaims: ['exp'],
+      clockTolerance: 30,
+    }));
+  } catch (err) {
+    throw invalidGrant(assertionProblem(err, audiences));
+  }
+
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.iat !== undefined && payload.iat > now + IAT_LEEWAY) {
+    throw invalidGrant('the assertion iat is in the future');
+  }
+  if (payload.exp - (payload.iat ?? now) > MAX_ASSERTION_LIFETIME) {
+    throw invalidGrant(`the assertion lives longer than ${MAX_ASSERTION_LIFETIME} seconds`);
+  }
+  if (payload.jti !== undefined) {
+    for (const [seen, exp] of seenJtis) if (exp < now) seenJtis.delete(seen);
+    const key = `${iss}\n${payload.jti}`;
+    if (seenJtis.has(key)) throw invalidGrant('the assertion was already used (same jti)');
+    seenJtis.set(key, payload.exp);
+  }
+  const sub = payload.sub ?? iss;
+  if (typeof sub !== 'string' || !sub) throw invalidGrant('the assertion sub is not a string');
+
+  const claimScope = Array.isArray(payload.scope) ? payload.scope.join(' ') : payload.scope;
+  const requested = single(params, 'scope') ?? (typeof claimScope === 'string' ? claimScope : undefined);
+  await issue(ctx, provider, { client, scope: grantedScope(client, requested), extra: { sub } });
+}
+
+/**
+ * A JWT bearer request without any client authentication, not even a client_id: oidc-provider
+ * refuses it before any grant runs ("no client authentication mechanism provided"). This
+ * answers it instead, as client `service-accounts`, with the parameters oidc-provider parsed.
+ */
+async function clientlessJwtBearer(provider, ctx) {
+  if (
+    ctx.status !== 400
+    || ctx.body?.error !== 'invalid_request'
+    || ctx.body?.error_description !== 'no client authentication mechanism provided'
+    || ctx.oidc?.params?.grant_type !== JWT_BEARER
+    || ctx.oidc.params.client_id !== undefined
+  ) {
+    return;
+  }
+  const client = await provider.Client.find('service-accounts');
+  try {
+    await jwtBearer(ctx, client);
+  } catch (err) {
+    if (!(err instanceof errors.OIDCProviderError)) throw err;
+    ctx.status = err.status;
+    ctx.body = { error: err.error, error_description: err.error_description };
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Request counters, read by tests through GET /_test/counts.
@@ -542,6 +903,16 @@ configuration.discovery = {
   },
 };
 const provider = new Provider(issuer, configuration);
+provider.registerGrantType(TOKEN_EXCHANGE, tokenExchange, [
+  'subject_token', 'subject_token_type', 'actor_token', 'actor_token_type',
+  'requested_token_type', 'audience', 'resource', 'scope',
+], ['audience', 'resource']);
+provider.registerGrantType(JWT_BEARER, jwtBearer, ['assertion', 'scope']);
+ownKeys = jose.createLocalJWKSet({
+  keys: [{
+    kty: signingKey.kty, n: signingKey.n, e: signingKey.e, kid: 'interop-rs256', alg: 'RS256',
+  }],
+});
 
 provider.use(async (ctx, next) => {
   const { path, method } = ctx;
@@ -570,6 +941,7 @@ provider.use(async (ctx, next) => {
   if (method === 'POST' && path === '/token') {
     try {
       await next();
+      await clientlessJwtBearer(provider, ctx);
     } finally {
       const grantType = ctx.oidc?.params?.grant_type ?? 'unknown';
       counts.token += 1;

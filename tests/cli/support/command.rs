@@ -49,6 +49,13 @@ impl Otok {
         self
     }
 
+    /// Removes a variable otok would otherwise inherit from the test runner's environment
+    /// (`GITHUB_ACTIONS` when the tests themselves run in a workflow, say).
+    pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> Otok {
+        self.envs.push((key.as_ref().to_owned(), None));
+        self
+    }
+
     /// What otok reads on stdin.
     pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Otok {
         self.stdin = Some(input.into());
