@@ -44,7 +44,18 @@ pub fn github_actions(audience: Option<&str>, verbose: bool) -> Result<Secret> {
         url.push(if url.contains('?') { '&' } else { '?' });
         url.push_str(&query);
     }
-    let client = Client::new(Duration::from_secs(30), None, verbose)?;
+    // The answer is the job's token under a name no trace knows for a secret: it is traced
+    // here by its status alone.
+    let client = Client::new(Duration::from_secs(30), None, false)?;
+    if verbose {
+        crate::trace::emit(
+            "*",
+            &format!(
+                "GET {} (GitHub Actions token service)",
+                crate::trace::url(&url)
+            ),
+        );
+    }
     let resp = client.send(&Request {
         method: Method::Get,
         url,
@@ -54,6 +65,12 @@ pub fn github_actions(audience: Option<&str>, verbose: bool) -> Result<Secret> {
         )],
         body: None,
     })?;
+    if verbose {
+        crate::trace::emit(
+            "*",
+            &format!("HTTP {} (the job's token is not shown)", resp.status),
+        );
+    }
     let value = (resp.status == 200)
         .then(|| serde_json::from_slice::<Value>(&resp.body).ok())
         .flatten()
