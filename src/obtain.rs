@@ -167,12 +167,52 @@ pub fn token(
     }
 
     let client = client(settings, verbose)?;
-    let ep = discovery::resolve(settings, &client, Endpoint::Token, None)?;
-    let dpop = dpop_key(settings, &ep, existing.as_ref())?;
+    let ep = discovery::resolve(settings, &client, Endpoint::Token, None, Some(&store))?;
+    let token = match get_token(&store, &key, &client, settings, &ep, existing.as_ref()) {
+        // The server may have moved its endpoints since its metadata was kept: once more,
+        // with metadata fetched now.
+        Err(e) if discovery::refetch(&ep, &e) => {
+            if let Some(issuer) = &settings.issuer {
+                store.uncache(METADATA, issuer);
+            }
+            let ep = discovery::resolve(settings, &client, Endpoint::Token, None, Some(&store))?;
+            get_token(&store, &key, &client, settings, &ep, existing.as_ref())?
+        }
+        other => other?,
+    };
+    warn_of_token_type(settings, &token);
+    store.put(&key, &record_of(settings, &token))?;
+    Ok((token, false))
+}
+
+/// What the store keeps discovery metadata as.
+const METADATA: &str = "metadata";
+
+impl discovery::MetadataCache for Store {
+    fn get(&self, issuer: &str) -> Option<Vec<u8>> {
+        self.cached(METADATA, issuer)
+    }
+
+    fn put(&self, issuer: &str, document: &[u8]) {
+        self.cache(METADATA, issuer, document)
+    }
+}
+
+/// A new token at `ep`: the stored refresh token's, else the profile's grant's.
+fn get_token(
+    store: &Store,
+    key: &str,
+    client: &Client,
+    settings: &Settings,
+    ep: &Endpoints,
+    existing: Option<&Record>,
+) -> Result<TokenSet> {
+    let dpop = dpop_key(settings, ep, existing)?;
     let dpop = dpop.as_ref();
-    let stored_refresh = existing.as_ref().and_then(|r| r.refresh_token.clone());
-    let token = match stored_refresh {
-        Some(refresh_token) => match refresh_with(&client, settings, &ep, &refresh_token, dpop) {
+    let stored_refresh = existing.and_then(|r| r.refresh_token.clone());
+    let (client, ep, key) = (client, ep, key);
+    Ok(match stored_refresh {
+        Some(refresh_token) => match refresh_with(client, settings, ep, &refresh_token, dpop) {
             Ok(new) => keep_refresh_token(new, &refresh_token),
             Err(e) if refresh_token_refused(&e) => {
                 let why = match error::oauth_code(&e) {
@@ -183,16 +223,13 @@ pub fn token(
                     ),
                 };
                 eprintln!("otok: the stored refresh token was refused ({why}); it is dropped");
-                store.delete(&key)?;
-                run_grant(&client, settings, &ep, dpop)?
+                store.delete(key)?;
+                run_grant(client, settings, ep, dpop)?
             }
             Err(e) => return Err(e),
         },
-        None => run_grant(&client, settings, &ep, dpop)?,
-    };
-    warn_of_token_type(settings, &token);
-    store.put(&key, &record_of(settings, &token))?;
-    Ok((token, false))
+        None => run_grant(client, settings, ep, dpop)?,
+    })
 }
 
 /// A token type otok does not know how to present is worth a warning; a DPoP token with its

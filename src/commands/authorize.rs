@@ -51,7 +51,13 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
     } else {
         Endpoint::Authorize
     };
-    let ep = discovery::resolve(&settings, &client, need, args.device_url.as_deref())?;
+    let ep = discovery::resolve(
+        &settings,
+        &client,
+        need,
+        args.device_url.as_deref(),
+        Some(&store),
+    )?;
     let wait = args
         .request
         .timeout

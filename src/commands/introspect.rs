@@ -42,7 +42,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
         })?
     };
     let client = crate::obtain::client(&settings, cli.verbose)?;
-    let ep = discovery::resolve(&settings, &client, Endpoint::Introspect, None)?;
+    let ep = discovery::resolve(&settings, &client, Endpoint::Introspect, None, None)?;
     let url = ep.introspect.clone().ok_or_else(|| {
         error::config(format!(
             "no introspection endpoint is known for {}",

@@ -47,6 +47,7 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
             &client,
             Endpoint::Revoke,
             None,
+            Some(&store),
         )?),
         None => None,
     };

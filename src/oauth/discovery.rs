@@ -50,7 +50,84 @@ fn locations(issuer: &str) -> Vec<String> {
     urls
 }
 
-pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
+/// The longest a discovery document is kept: a day, whatever the server says.
+pub const MAX_AGE: u64 = 24 * 60 * 60;
+
+/// Where discovery documents are kept between runs (the store's data directory).
+pub trait MetadataCache {
+    fn get(&self, issuer: &str) -> Option<Vec<u8>>;
+    fn put(&self, issuer: &str, document: &[u8]);
+}
+
+/// A kept document: the metadata as the server sent it, when, and for how long it holds.
+#[derive(Deserialize, serde::Serialize)]
+struct Kept {
+    issuer: String,
+    fetched_at: u64,
+    max_age: u64,
+    metadata: serde_json::Value,
+}
+
+/// How long an answer may be kept, from its `Cache-Control` (RFC 9111 §5.2.2): not at all for
+/// `no-store` or `no-cache`, `max-age` seconds, else a day; never more than [`MAX_AGE`].
+pub fn max_age(cache_control: Option<&str>) -> u64 {
+    let Some(value) = cache_control else {
+        return MAX_AGE;
+    };
+    let mut age = MAX_AGE;
+    for directive in value.split(',').map(|d| d.trim().to_ascii_lowercase()) {
+        if directive == "no-store" || directive == "no-cache" {
+            return 0;
+        }
+        if let Some(secs) = directive.strip_prefix("max-age=") {
+            age = secs.trim_matches('"').parse().unwrap_or(0);
+        }
+    }
+    age.min(MAX_AGE)
+}
+
+/// The issuer's metadata: kept from an earlier run while it holds, else fetched (and kept
+/// when the server allows). The second value says whether it was a kept one.
+pub fn discover(
+    client: &Client,
+    issuer: &str,
+    cache: Option<&dyn MetadataCache>,
+) -> Result<(Metadata, bool)> {
+    if let Some(meta) = cache.and_then(|c| kept(c, issuer)) {
+        return Ok((meta, true));
+    }
+    let (meta, body, age) = fetch(client, issuer)?;
+    if let (Some(cache), true) = (cache, age > 0) {
+        let kept = Kept {
+            issuer: issuer.to_string(),
+            fetched_at: crate::token::now(),
+            max_age: age,
+            metadata: body,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&kept) {
+            cache.put(issuer, &bytes);
+        }
+    }
+    Ok((meta, false))
+}
+
+/// The kept metadata of `issuer` if it still holds, names that issuer and parses.
+fn kept(cache: &dyn MetadataCache, issuer: &str) -> Option<Metadata> {
+    let kept: Kept = serde_json::from_slice(&cache.get(issuer)?).ok()?;
+    let now = crate::token::now();
+    let fresh = kept.issuer == issuer
+        && kept.fetched_at <= now
+        && now < kept.fetched_at + kept.max_age.min(MAX_AGE);
+    let meta: Metadata = serde_json::from_value(kept.metadata).ok()?;
+    (fresh && same_issuer(&meta.issuer, issuer)).then_some(meta)
+}
+
+fn same_issuer(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
+/// Fetches the metadata: the parsed document, the document as sent, and how long it may be kept.
+fn fetch(client: &Client, issuer: &str) -> Result<(Metadata, serde_json::Value, u64)> {
     let mut last = String::new();
     for url in locations(issuer) {
         let resp = client.send(&Request {
@@ -63,8 +140,11 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
             last = format!("{url} answered HTTP {}", resp.status);
             continue;
         }
-        let meta: Metadata = match serde_json::from_slice(&resp.body) {
-            Ok(meta) => meta,
+        let parsed = serde_json::from_slice::<serde_json::Value>(&resp.body).and_then(|body| {
+            serde_json::from_value::<Metadata>(body.clone()).map(|meta| (meta, body))
+        });
+        let (meta, body) = match parsed {
+            Ok(both) => both,
             Err(e) => {
                 let why = e.to_string();
                 let why = crate::terminal::sanitize(&why, crate::terminal::TEXT);
@@ -72,7 +152,7 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
                 continue;
             }
         };
-        if meta.issuer.trim_end_matches('/') != issuer.trim_end_matches('/') {
+        if !same_issuer(&meta.issuer, issuer) {
             return Err(Error::new(
                 Kind::BadResponse,
                 format!(
@@ -83,7 +163,8 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Metadata> {
             .hint("give --issuer exactly as the server names itself")
             .into());
         }
-        return Ok(meta);
+        let age = max_age(resp.header("cache-control"));
+        return Ok((meta, body, age));
     }
     Err(Error::new(
         Kind::BadResponse,
@@ -116,6 +197,9 @@ pub struct Endpoints {
     pub auth_method: AuthMethod,
     /// Whether the server takes DPoP proofs, as its metadata says (`dpop = "auto"`).
     pub dpop_supported: bool,
+    /// Whether the endpoints came from metadata kept from an earlier run: if one of them
+    /// fails, the metadata is fetched again (see [`refetch`]).
+    pub from_kept_metadata: bool,
 }
 
 /// The client authentication in force: the one chosen; else a client assertion given as it
@@ -158,6 +242,7 @@ pub fn resolve(
     client: &Client,
     need: Endpoint,
     given: Option<&str>,
+    cache: Option<&dyn MetadataCache>,
 ) -> Result<Endpoints> {
     let mut ep = Endpoints {
         token: match &s.token_endpoint {
@@ -170,6 +255,7 @@ pub fn resolve(
         device: given.map(str::to_string),
         auth_method: auth_method(s, &[]),
         dpop_supported: false,
+        from_kept_metadata: false,
     };
     let known = match need {
         Endpoint::Token => !ep.token.is_empty(),
@@ -184,7 +270,8 @@ pub fn resolve(
         .filter(|_| ep.token.is_empty() || !known)
     {
         check_url(issuer)?;
-        let mut meta = discover(client, issuer)?;
+        let (mut meta, was_kept) = discover(client, issuer, cache)?;
+        ep.from_kept_metadata = was_kept;
         // A client with a certificate calls the aliases, where the server asks for it.
         if s.client_cert_file.is_some() {
             let aliases = std::mem::take(&mut meta.mtls_endpoint_aliases);
@@ -243,9 +330,32 @@ pub fn resolve(
     Ok(ep)
 }
 
+/// Whether a failure of a call to an endpoint from kept metadata may mean that the metadata
+/// changed: the endpoint is gone (404, 405, 410) or cannot be reached.
+pub fn refetch(ep: &Endpoints, e: &anyhow::Error) -> bool {
+    ep.from_kept_metadata
+        && match crate::error::http_status(e) {
+            Some(status) => matches!(status, 404 | 405 | 410),
+            None => e
+                .chain()
+                .find_map(|cause| cause.downcast_ref::<Error>())
+                .is_some_and(|err| err.kind() == Kind::Unavailable),
+        }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cache_control_decides_how_long_metadata_is_kept() {
+        assert_eq!(max_age(None), MAX_AGE);
+        assert_eq!(max_age(Some("public, max-age=3600")), 3600);
+        assert_eq!(max_age(Some("max-age=604800, private")), MAX_AGE);
+        assert_eq!(max_age(Some("no-cache, must-revalidate")), 0);
+        assert_eq!(max_age(Some("max-age=60, no-store")), 0);
+        assert_eq!(max_age(Some("max-age=soon")), 0);
+    }
 
     #[test]
     fn rfc8414_inserts_the_well_known_segment() {

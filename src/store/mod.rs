@@ -303,6 +303,38 @@ impl Store {
         Ok(found)
     }
 
+    /// A document kept between runs that is not a token (an issuer's discovery metadata),
+    /// by its kind and what it is of; `None` without a store, or when there is none or it is
+    /// not otok's own (a file another user could have written is never read).
+    pub fn cached(&self, kind: &str, of: &str) -> Option<Vec<u8>> {
+        if self.backend == Backend::None {
+            return None;
+        }
+        private::read(&self.cache_path(kind, of)).ok().flatten()
+    }
+
+    /// Keeps a document (see [`Store::cached`]); failing to is not an error, only slower.
+    pub fn cache(&self, kind: &str, of: &str, bytes: &[u8]) {
+        if self.backend == Backend::None {
+            return;
+        }
+        let path = self.cache_path(kind, of);
+        let _ = private::ensure_dir(&self.data_dir.join("cache"), true)
+            .and_then(|()| file::write_private(&path, bytes));
+    }
+
+    /// Drops a kept document.
+    pub fn uncache(&self, kind: &str, of: &str) {
+        let _ = std::fs::remove_file(self.cache_path(kind, of));
+    }
+
+    fn cache_path(&self, kind: &str, of: &str) -> PathBuf {
+        let digest = ring::digest::digest(&ring::digest::SHA256, of.as_bytes());
+        self.data_dir
+            .join("cache")
+            .join(format!("{kind}-{}.json", hex(&digest.as_ref()[..16])))
+    }
+
     /// The keys the index knows, with their profile and where they were written.
     pub fn entries(&self) -> Result<Vec<(String, IndexEntry)>> {
         self.index.entries()

@@ -124,3 +124,149 @@ fn no_metadata_anywhere() {
         .run();
     out.fails(8, &["no discovery document for", "HTTP 404", "--token-url"]);
 }
+
+/// A server whose metadata says `cache_control` and whose token endpoint is `/token-N`, N
+/// moving on when a test says so (the old path then answers 404).
+struct Moving {
+    server: Server,
+    generation: Arc<Mutex<u32>>,
+}
+
+fn moving_server(cache_control: Option<&'static str>) -> Moving {
+    let generation = Arc::new(Mutex::new(1u32));
+    let gen = generation.clone();
+    let me = Arc::new(Mutex::new(String::new()));
+    let me2 = me.clone();
+    let server = Server::start(move |req| {
+        let base = me2.lock().unwrap().clone();
+        let n = *gen.lock().unwrap();
+        match req.path.as_str() {
+            "/.well-known/openid-configuration" => {
+                let doc = json!({"issuer": base, "token_endpoint": format!("{base}/token-{n}")});
+                let reply = Reply::json(200, doc);
+                match cache_control {
+                    Some(value) => reply.header("Cache-Control", value),
+                    None => reply,
+                }
+            }
+            path if path == format!("/token-{n}") => Reply::json(
+                200,
+                json!({"access_token": format!("tok-{n}"), "expires_in": 3600}),
+            ),
+            _ => Reply::raw(404, "text/plain", "not found"),
+        }
+    });
+    *me.lock().unwrap() = server.url.clone();
+    Moving { server, generation }
+}
+
+impl Moving {
+    fn metadata_fetches(&self) -> usize {
+        self.server
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/.well-known/"))
+            .count()
+    }
+}
+
+fn token_with_scope(env: &TestEnv, server: &Server, scope: &str) -> crate::support::Outcome {
+    env.otok()
+        .token()
+        .issuer(&server.url)
+        .client("c")
+        .secret("disc-secret-1")
+        .store("file")
+        .args(["--scope", scope])
+        .run()
+}
+
+#[test]
+fn metadata_is_kept_between_runs_so_a_cold_call_makes_one_request() {
+    let env = TestEnv::new();
+    let api = moving_server(Some("public, max-age=3600"));
+    assert_eq!(token_with_scope(&env, &api.server, "a").ok(), "tok-1\n");
+    assert_eq!(token_with_scope(&env, &api.server, "b").ok(), "tok-1\n");
+    assert_eq!(api.metadata_fetches(), 1);
+    assert_eq!(api.server.count(), 3, "one metadata and two token requests");
+    // Kept as a file of otok's own.
+    let kept: Vec<_> = std::fs::read_dir(env.data_dir().join("cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&kept[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn metadata_the_server_says_not_to_keep_is_fetched_every_time() {
+    let env = TestEnv::new();
+    let api = moving_server(Some("no-cache, no-store, must-revalidate"));
+    token_with_scope(&env, &api.server, "a").ok();
+    token_with_scope(&env, &api.server, "b").ok();
+    assert_eq!(api.metadata_fetches(), 2);
+    // Nor without a store.
+    let api = moving_server(None);
+    for scope in ["a", "b"] {
+        env.otok()
+            .token()
+            .issuer(&api.server.url)
+            .client("c")
+            .secret("disc-secret-1")
+            .args(["--scope", scope])
+            .run()
+            .ok();
+    }
+    assert_eq!(api.metadata_fetches(), 2);
+}
+
+#[test]
+fn kept_metadata_whose_endpoint_moved_is_fetched_again_once() {
+    let env = TestEnv::new();
+    let api = moving_server(None);
+    assert_eq!(token_with_scope(&env, &api.server, "a").ok(), "tok-1\n");
+    *api.generation.lock().unwrap() = 2;
+    // The kept token endpoint now answers 404: the metadata is fetched again, and kept.
+    assert_eq!(token_with_scope(&env, &api.server, "b").ok(), "tok-2\n");
+    assert_eq!(token_with_scope(&env, &api.server, "c").ok(), "tok-2\n");
+    assert_eq!(api.metadata_fetches(), 2);
+    let paths: Vec<String> = api.server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/.well-known/openid-configuration",
+            "/token-1",
+            "/token-1",
+            "/.well-known/openid-configuration",
+            "/token-2",
+            "/token-2",
+        ]
+    );
+}
+
+#[test]
+fn kept_metadata_another_user_could_have_written_is_not_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let api = moving_server(None);
+    token_with_scope(&env, &api.server, "a").ok();
+    let kept = std::fs::read_dir(env.data_dir().join("cache"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // A planted document sends the token request elsewhere; loosened, it is not trusted.
+    let planted =
+        Server::start(|_| Reply::json(200, json!({"access_token": "stolen"}))).expect_no_requests();
+    let text = std::fs::read_to_string(&kept).unwrap().replace(
+        &format!("{}/token-1", api.server.url),
+        &format!("{}/token", planted.url),
+    );
+    std::fs::write(&kept, text).unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o666)).unwrap();
+    assert_eq!(token_with_scope(&env, &api.server, "b").ok(), "tok-1\n");
+    assert_eq!(api.metadata_fetches(), 2);
+}
