@@ -45,6 +45,9 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
             match store.get(key) {
                 Ok(Lookup::Found(r)) => {
                     row["stored"] = json!(true);
+                    // Where a read finds it now: the file, the keychain, or the kernel's
+                    // cache in front of the keychain.
+                    row["read_from"] = json!(store.origin().as_str());
                     row["client_id"] = json!(r.client_id);
                     row["expires_at"] = json!(r.expires_at.map(|at| when::rfc3339(at as i64)));
                     row["expires_in"] = json!(r.expires_at.map(|at| at as i64 - now as i64));
@@ -106,11 +109,12 @@ pub fn run(cli: &Cli, args: &StatusArgs) -> Result<()> {
             .as_str()
             .filter(|s| !s.is_empty())
             .unwrap_or("-");
-        let store = match row["older_version"].as_bool() {
-            Some(true) => format!(
+        let store = match (row["older_version"].as_bool(), row["read_from"].as_str()) {
+            (Some(true), _) => format!(
                 "{} (older version: never served; otok forget)",
                 text_of("store")
             ),
+            (_, Some(cache @ "kernel key cache")) => format!("{} ({cache})", text_of("store")),
             _ => text_of("store"),
         };
         text.push_str(&format!(

@@ -10,6 +10,8 @@
 
 mod file;
 mod index;
+#[cfg(target_os = "linux")]
+mod kernel;
 mod keychain;
 mod lock;
 mod private;
@@ -180,6 +182,27 @@ impl Default for Waits {
 /// How long to wait for the lock of the index or of the installation key, by default.
 const SHORT_LOCK_WAIT: Duration = Duration::from_secs(10);
 
+/// Where the last record read came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Nowhere,
+    File,
+    Keychain,
+    /// The kernel's key cache in front of the keychain (Linux).
+    KernelCache,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Nowhere => "nowhere",
+            Origin::File => "file",
+            Origin::Keychain => "keychain",
+            Origin::KernelCache => "kernel key cache",
+        }
+    }
+}
+
 /// The store in use for this run.
 pub struct Store {
     backend: Backend,
@@ -187,9 +210,36 @@ pub struct Store {
     files: file::FileStore,
     index: index::Index,
     data_dir: PathBuf,
+    origin: std::cell::Cell<Origin>,
 }
 
 static FALLBACK_SAID: AtomicBool = AtomicBool::new(false);
+
+/// Puts a record the keychain holds in the kernel's cache until its access token expires
+/// (Linux; elsewhere nothing). A cache that cannot be written is said once: reads then go to
+/// the keychain, which is slower, and the user should know why.
+#[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
+fn cache_in_kernel(key: &str, record: &Record, json: &str) {
+    #[cfg(target_os = "linux")]
+    {
+        static SAID: AtomicBool = AtomicBool::new(false);
+        let now = crate::token::now();
+        let expires_at = record.expires_at.unwrap_or(record.issued_at + 3600);
+        if record.access_token.is_empty() || expires_at <= now {
+            kernel::delete(key);
+            return;
+        }
+        if let Err(why) = kernel::put(key, json, expires_at - now) {
+            kernel::delete(key);
+            if !SAID.swap(true, Ordering::SeqCst) {
+                eprintln!(
+                    "otok: warning: the kernel key cache cannot keep the token ({why}); every \
+                     read asks the keychain, which is slower"
+                );
+            }
+        }
+    }
+}
 
 impl Store {
     pub fn open(backend: Backend, waits: Waits) -> Result<Store> {
@@ -209,6 +259,7 @@ impl Store {
             files: file::FileStore::new(&data_dir),
             index: index::Index::new(&data_dir, waits.lock.unwrap_or(SHORT_LOCK_WAIT)),
             data_dir,
+            origin: std::cell::Cell::new(Origin::Nowhere),
         })
     }
 
@@ -226,15 +277,46 @@ impl Store {
 
     /// Reads the record for `key`.
     pub fn get(&self, key: &str) -> Result<Lookup> {
+        self.origin.set(Origin::Nowhere);
+        let from_files = || {
+            let found = self.files.get(key)?;
+            if matches!(found, Lookup::Found(_)) {
+                self.origin.set(Origin::File);
+            }
+            Ok(found)
+        };
         match self.backend {
             Backend::None => Ok(Lookup::Missing),
-            Backend::File => self.files.get(key),
-            Backend::Keyring => keychain::get(key, self.waits.keychain),
-            Backend::Auto => match keychain::get(key, self.waits.keychain) {
-                Ok(Lookup::Missing) | Err(_) => self.files.get(key),
+            Backend::File => from_files(),
+            Backend::Keyring => self.keychain_get(key),
+            Backend::Auto => match self.keychain_get(key) {
+                Ok(Lookup::Missing) | Err(_) => from_files(),
                 found => found,
             },
         }
+    }
+
+    /// Where the last record [`Store::get`] found came from.
+    pub fn origin(&self) -> Origin {
+        self.origin.get()
+    }
+
+    /// A keychain read: the kernel's cache first, the keychain on a miss (and what it has is
+    /// put back in the cache).
+    fn keychain_get(&self, key: &str) -> Result<Lookup> {
+        #[cfg(target_os = "linux")]
+        if let Some(record) = kernel::get(key).and_then(|b| serde_json::from_slice(&b).ok()) {
+            self.origin.set(Origin::KernelCache);
+            return Ok(Lookup::Found(Box::new(record)));
+        }
+        let found = keychain::get(key, self.waits.keychain)?;
+        if let Lookup::Found(record) = &found {
+            self.origin.set(Origin::Keychain);
+            if let Ok(json) = record.to_json() {
+                cache_in_kernel(key, record, &json);
+            }
+        }
+        Ok(found)
     }
 
     /// Writes the record for `key`, and notes it in the index.
@@ -248,10 +330,12 @@ impl Store {
             }
             Backend::Keyring => {
                 keychain::put(key, &json, self.waits.keychain)?;
+                cache_in_kernel(key, record, &json);
                 Backend::Keyring
             }
             Backend::Auto => match keychain::put(key, &json, self.waits.keychain) {
                 Ok(()) => {
+                    cache_in_kernel(key, record, &json);
                     self.files.delete(key)?;
                     Backend::Keyring
                 }
@@ -284,6 +368,8 @@ impl Store {
     pub fn delete(&self, key: &str) -> Result<bool> {
         let mut found = false;
         if matches!(self.backend, Backend::Keyring | Backend::Auto) {
+            #[cfg(target_os = "linux")]
+            kernel::delete(key);
             match keychain::delete(key, self.waits.keychain) {
                 Ok(was) => found |= was,
                 Err(e) if self.backend == Backend::Keyring => return Err(e),

@@ -299,3 +299,119 @@ fn the_installation_key_lives_in_the_keychain_and_no_pin_does() {
         );
     }
 }
+
+/// The line of /proc/keys for otok's kernel cache entry of `key`, if the kernel holds one.
+fn kernel_key(key: &str) -> Option<String> {
+    std::fs::read_to_string("/proc/keys")
+        .unwrap()
+        .lines()
+        .find(|line| line.contains("otok:") && line.contains(&format!(":{key}")))
+        .map(str::to_string)
+}
+
+/// Runs `cmd` in a new, empty session keyring of its own (as a cron job or a CI step has):
+/// it can reach its user's keyring only by the uid.
+fn in_a_session_keyring_of_its_own(cmd: &crate::support::Otok) -> std::process::Output {
+    let inner = cmd.std();
+    let mut outer = Command::new("python3");
+    outer.args([
+        "-c",
+        "import ctypes, os, sys\n\
+         assert ctypes.CDLL(None).syscall(250, 1, None) > 0  # KEYCTL_JOIN_SESSION_KEYRING\n\
+         os.execv(sys.argv[1], sys.argv[1:])",
+    ]);
+    outer.arg(inner.get_program()).args(inner.get_args());
+    outer.current_dir(inner.get_current_dir().unwrap());
+    for (name, value) in inner.get_envs() {
+        match value {
+            Some(value) => outer.env(name, value),
+            None => outer.env_remove(name),
+        };
+    }
+    outer.output().unwrap()
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn the_kernel_key_cache_serves_keychain_tokens_until_they_expire() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    let cmd = env
+        .otok()
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .args(["--auth-method", "post"])
+        .store("keyring")
+        .secret(CLIENT_SECRET);
+    assert_eq!(cmd.run().ok(), "access-1\n");
+    let key = only_key(&env, "keyring");
+
+    // The kernel holds the record for the token's lifetime, for this user alone.
+    let line = kernel_key(&key).expect("a kernel key for the entry");
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    assert_ne!(fields[3], "perm", "it expires with the token: {line}");
+    assert_eq!(fields[4], "3f3f0000", "possessor and user only: {line}");
+    let status = env.otok().status().format("json").store("keyring").run();
+    let rows: Value = serde_json::from_str(status.ok()).unwrap();
+    assert_eq!(rows[0]["read_from"], "kernel key cache");
+
+    // Reads go to the kernel first: with the keychain entry gone, the token is still served,
+    // also to a process with a session keyring of its own.
+    assert!(secret_tool(&["clear", "service", "otok", "username", &key]).0);
+    assert_eq!(cmd.run().ok(), "access-1\n");
+    let out = in_a_session_keyring_of_its_own(&cmd);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "access-1\n");
+    assert_eq!(server.count("client_credentials"), 1);
+
+    // Forgetting drops both; the next call gets a new token, which is cached again.
+    env.otok().forget().arg("--all").store("keyring").run().ok();
+    assert!(kernel_key(&key).is_none(), "forget dropped the kernel key");
+    assert_eq!(cmd.run().ok(), "access-2\n");
+    assert!(kernel_key(&key).is_some());
+    env.otok().forget().arg("--all").store("keyring").run().ok();
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn a_kernel_cache_miss_reads_the_keychain_and_fills_the_cache() {
+    let env = TestEnv::new();
+    let server = Rotating::start(3600, Duration::ZERO);
+    let cmd = env
+        .otok()
+        .token()
+        .generic_at(server.token_url())
+        .client("store-client")
+        .args(["--auth-method", "post"])
+        .store("keyring")
+        .secret(CLIENT_SECRET);
+    assert_eq!(cmd.run().ok(), "access-1\n");
+    let key = only_key(&env, "keyring");
+    // As after a reboot: the kernel key is gone, the keychain entry is not.
+    let id = kernel_key(&key)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let id = i64::from_str_radix(&id, 16).unwrap();
+    let invalidated = Command::new("python3")
+        .args([
+            "-c",
+            "import ctypes, sys\n\
+             sys.exit(ctypes.CDLL(None).syscall(250, 21, int(sys.argv[1])))  # KEYCTL_INVALIDATE",
+            &id.to_string(),
+        ])
+        .status()
+        .unwrap();
+    assert!(invalidated.success());
+    std::thread::sleep(Duration::from_millis(300));
+    let status = env.otok().status().format("json").store("keyring").run();
+    let rows: Value = serde_json::from_str(status.ok()).unwrap();
+    assert_eq!(rows[0]["read_from"], "keychain");
+    // That read put it back.
+    assert!(kernel_key(&key).is_some());
+    assert_eq!(cmd.run().ok(), "access-1\n");
+    assert_eq!(server.count("client_credentials"), 1);
+    env.otok().forget().arg("--all").store("keyring").run().ok();
+}
