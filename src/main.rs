@@ -1,10 +1,55 @@
 //! The `otok` binary: parse, run, report. Exit codes are decided in `error::report`.
+//!
+//! On Unix the C runtime calls [`main`] directly, without Rust's start-up: that start-up asks
+//! glibc where the main thread's stack ends (to name a stack overflow in its message), which
+//! glibc answers by reading and scanning /proc/self/maps — a fifth of the instructions of
+//! `otok --version`, on every run. The two things of that start-up that matter here are done
+//! below instead: the standard descriptors are made sure to be open, and SIGPIPE is ignored
+//! (a reader that went away is an error otok handles, not a signal that kills it). Without it,
+//! a stack overflow ends the process with SIGSEGV rather than SIGABRT and a message.
 
-use std::process::ExitCode;
+#![cfg_attr(unix, no_main)]
+
+use std::io::Write;
 
 use clap::{CommandFactory, FromArgMatches};
 
-fn main() -> ExitCode {
+#[cfg(unix)]
+#[unsafe(no_mangle)]
+extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+    standard_descriptors_open();
+    // SAFETY: setting a signal's disposition to SIG_IGN has no other effect.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    let code = run();
+    let _ = std::io::stdout().flush();
+    libc::c_int::from(code)
+}
+
+#[cfg(not(unix))]
+fn main() -> std::process::ExitCode {
+    std::process::ExitCode::from(run())
+}
+
+/// Opens /dev/null on any of stdin, stdout and stderr that is closed, as Rust's start-up does:
+/// otherwise the next file otok opens (a token's file) would take that number, and what is
+/// printed would land in it.
+#[cfg(unix)]
+fn standard_descriptors_open() {
+    for fd in 0..3 {
+        // SAFETY: F_GETFD only reads the descriptor's flags; open() gets a valid C string.
+        unsafe {
+            if libc::fcntl(fd, libc::F_GETFD) == -1
+                && std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF)
+                && libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) == -1
+            {
+                libc::abort();
+            }
+        }
+    }
+}
+
+/// Parses the command line, runs the command, and reports an error: the exit code.
+fn run() -> u8 {
     let mut command = otok::cli::Cli::command();
     let matches = command.get_matches_mut();
     let cli = otok::cli::Cli::from_arg_matches(&matches)
@@ -14,11 +59,11 @@ fn main() -> ExitCode {
     std::mem::forget(command);
     std::mem::forget(matches);
     match otok::commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(err) => {
             let (code, text) = otok::error::report(&err);
             eprint!("{text}");
-            ExitCode::from(code)
+            code
         }
     }
 }

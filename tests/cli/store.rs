@@ -541,3 +541,39 @@ fn a_bad_wait_in_the_environment_is_warned_about_once_and_only_where_it_is_used(
         out.stderr
     );
 }
+
+#[test]
+fn started_with_stderr_closed_otok_writes_nothing_into_its_files() {
+    use std::os::unix::process::CommandExt;
+    let env = TestEnv::new();
+    let server = Rotating::start(1, Duration::ZERO);
+    token(&env, &server, "file", &[]).ok();
+    std::thread::sleep(Duration::from_millis(1100));
+    // The refresh token is refused: otok says so on stderr while it holds the entry's lock
+    // file open.
+    server.state.lock().unwrap().refresh_tokens.clear();
+    let mut cmd = token_cmd(&env, &server, "file").std();
+    // SAFETY: close() in the child before exec touches nothing shared with the parent.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::close(2);
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "access-2\n");
+    assert_eq!(server.count("client_credentials"), 2);
+    // What was printed went to /dev/null in place of the closed stderr, not into a file that
+    // took its number: the records are whole, the lock files empty.
+    assert_eq!(stored(&env)[0]["access_token"], "access-2");
+    let mut files = vec![env.data_dir()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_none_or(|e| e != "json") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(text, "", "{} holds printed text", path.display());
+        }
+    }
+}
