@@ -1,12 +1,21 @@
-"""A Secret Service for the keychain row of scripts/bench.
+"""A Secret Service and otok's kernel key cache, for the keychain rows of scripts/bench.
 
 When the caller's D-Bus session has no org.freedesktop.secrets, the bench runs again inside
 `dbus-run-session` with a private gnome-keyring unlocked by a throwaway password, as
 scripts/keyring-tests does; XDG_RUNTIME_DIR and XDG_DATA_HOME (where gnome-keyring keeps its
 keyring files) point into a temporary directory, so the caller's own keyrings are not touched.
+
+otok also keeps each keychain record in the kernel's key retention service, in the user
+keyring, as a `user` key named `otok:TAG:KEY` (src/store/kernel.rs), where KEY is the entry's
+username. kernel_keys finds the live keys of one entry in /proc/keys, and invalidate_kernel_keys
+drops them (keyctl KEYCTL_INVALIDATE), so that otok's next read misses the kernel cache and asks
+the Secret Service. Only that entry's keys are touched: the keys of other otok entries of the
+same user, in this login session or another, stay.
 """
 
+import ctypes
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -116,6 +125,66 @@ def clear_entry(env, attributes):
     args = [word for pair in attributes.items() for word in pair]
     subprocess.run(["secret-tool", "clear", *args], env=env, timeout=30, check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+_PROC_KEYS = re.compile(
+    r"^(?P<id>[0-9a-f]+) (?P<flags>\S{7}) +\d+ +\S+ +[0-9a-f]+ +\d+ +\d+ +user +"
+    r"(?P<description>otok:[^:\s]*:[^:\s]+)(?:: \d+)?$"
+)
+SYS_KEYCTL = {"x86_64": 250, "aarch64": 219}  # the keyctl system call's number
+KEYCTL_GET_KEYRING_ID, KEYCTL_INVALIDATE = 0, 21
+KEY_SPEC_USER_KEYRING = -4
+
+
+def kernel_keys(username):
+    """The ids of the live kernel keys of the entry of username (`otok:TAG:username`)."""
+    ids = []
+    with open("/proc/keys") as keys:
+        for line in keys:
+            found = _PROC_KEYS.match(line.rstrip("\n"))
+            # Flags: I instantiated, R revoked, D dead, Q quota, U under construction,
+            # N negative, i invalidated.
+            if (found and found["description"].endswith(":" + username)
+                    and found["flags"][0] == "I" and not set(found["flags"]) & set("RDNi")):
+                ids.append(int(found["id"], 16))
+    return ids
+
+
+def invalidate_kernel_keys(username):
+    """Invalidate the kernel keys of the entry of username; how many there were."""
+    ids = kernel_keys(username)
+    for key in ids:
+        if _keyctl(KEYCTL_INVALIDATE, key) != 0:
+            errno = ctypes.get_errno()
+            raise OSError(errno, f"keyctl(KEYCTL_INVALIDATE, {key:#x}) failed: "
+                                 + os.strerror(errno))
+    return len(ids)
+
+
+def keyctl_refused():
+    """Why this process may not use the kernel's keys (a seccomp filter, a kernel without
+    them), or None when it may: the user keyring's id is asked for."""
+    if _keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_USER_KEYRING, 0) >= 0:
+        return None
+    return f"keyctl(KEYCTL_GET_KEYRING_ID) failed: {os.strerror(ctypes.get_errno())}"
+
+
+def _keyctl(operation, *args):
+    """syscall(keyctl, operation, args…), every argument a long, as the kernel reads them."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    return libc.syscall(*[ctypes.c_long(arg)
+                          for arg in (SYS_KEYCTL[os.uname().machine], operation, *args)])
+
+
+def kernel_keys_unreachable():
+    """Why the bench cannot see or drop kernel keys here, or None when it can."""
+    machine = os.uname().machine
+    if machine not in SYS_KEYCTL:
+        return f"the number of the keyctl system call on {machine} is not known to the bench"
+    if not os.path.exists("/proc/keys"):
+        return "/proc/keys is missing (a kernel without CONFIG_KEYS)"
+    return None
 
 
 def _dbus_call(method, name):

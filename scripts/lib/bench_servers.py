@@ -1,8 +1,9 @@
 """Loopback token servers for scripts/bench.
 
 CountingTokenServer: a minimal threaded http.server answering client_credentials requests on
-POST /token and counting them, for the cached and concurrent rows, where the number of token
-requests matters. OidcProvider: the real oidc-provider of tests/interop, for the cold row.
+POST /token and its discovery document on GET /.well-known/openid-configuration, counting
+both, for the rows where the number of requests matters (cached, --issuer, concurrent).
+OidcProvider: the real oidc-provider of tests/interop, for the cold rows.
 """
 
 import base64
@@ -28,25 +29,39 @@ class _Server(ThreadingHTTPServer):
 
 
 class CountingTokenServer:
-    """POST /token with HTTP Basic client_id:secret and grant_type=client_credentials."""
+    """POST /token with HTTP Basic client_id:secret and grant_type=client_credentials; its
+    answers carry no refresh token. GET /.well-known/openid-configuration names the server
+    as its own issuer, /token as the token endpoint, and lets the document be kept a day."""
+
+    DISCOVERY = "/.well-known/openid-configuration"
 
     def __init__(self, client_id, secret):
         self.client_id = client_id
         self.secret = secret
         self.tokens = []  # every token issued, in order
+        self.metadata_requests = 0  # every GET, whatever its path
         self._lock = threading.Lock()
         self._httpd = None
         self._thread = None
 
     @property
-    def url(self):
+    def issuer(self):
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/token"
+        return f"http://{host}:{port}"
+
+    @property
+    def url(self):
+        return self.issuer + "/token"
 
     @property
     def count(self):
         with self._lock:
             return len(self.tokens)
+
+    @property
+    def metadata_count(self):
+        with self._lock:
+            return self.metadata_requests
 
     @property
     def last_token(self):
@@ -78,6 +93,17 @@ class CountingTokenServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                with server._lock:
+                    server.metadata_requests += 1
+                if self.path == server.DISCOVERY:
+                    metadata = {"issuer": server.issuer, "token_endpoint": server.url,
+                                "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+                                "grant_types_supported": ["client_credentials"]}
+                    self._reply(200, metadata, "max-age=86400")
+                else:
+                    self._reply(404, {"error": "not_found"})
+
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 form = urllib.parse.parse_qs(body.decode(errors="replace"))
@@ -93,11 +119,11 @@ class CountingTokenServer:
                         200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
                     )
 
-            def _reply(self, status, payload):
+            def _reply(self, status, payload, cache_control="no-store"):
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Cache-Control", "no-store")
+                self.send_header("Cache-Control", cache_control)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -189,8 +215,8 @@ class OidcProvider:
         url = self.issuer + "/.well-known/openid-configuration"
         with opener.open(url, timeout=10) as response:
             metadata = json.load(response)
-        if "client_secret_basic" not in metadata.get("token_endpoint_auth_methods_supported", []):
-            raise BenchError("oidc-provider does not offer client_secret_basic")
+        if "client_secret_post" not in metadata.get("token_endpoint_auth_methods_supported", []):
+            raise BenchError("oidc-provider does not offer client_secret_post")
         return metadata["token_endpoint"]
 
     def _log_tail(self):
