@@ -25,9 +25,9 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 /// No token, discovery or revocation answer is this large.
 const MAX_BODY: u64 = 1024 * 1024;
 /// The largest header block of an answer otok reads (servers cap theirs at 8 to 16 KiB).
-const MAX_HEADERS: usize = 32 * 1024;
+const MAX_HEADERS: usize = 16 * 1024;
 /// What a request is written through: its headers, its body in pieces.
-const OUTPUT_BUFFER: usize = 16 * 1024;
+const OUTPUT_BUFFER: usize = 8 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -220,7 +220,7 @@ impl Client {
                 .user_agent(concat!("otok/", env!("CARGO_PKG_VERSION")))
                 .accept("application/json")
                 // ureq zero-fills 128 KiB for each way by default: a third of a cold `otok
-                // token`. Headers past 32 KiB are refused; bodies stream through either size.
+                // token`. Headers past 16 KiB are refused; bodies stream through either size.
                 .max_response_header_size(MAX_HEADERS)
                 .input_buffer_size(MAX_HEADERS)
                 .output_buffer_size(OUTPUT_BUFFER)

@@ -51,8 +51,8 @@ fn standard_descriptors_open() {
 /// Parses the command line, runs the command, and reports an error: the exit code.
 fn run() -> u8 {
     let mut command = otok::cli::Cli::command();
-    let matches = command.get_matches_mut();
-    let cli = otok::cli::Cli::from_arg_matches(&matches)
+    let mut matches = command.get_matches_mut();
+    let cli = otok::cli::Cli::from_arg_matches_mut(&mut matches)
         .unwrap_or_else(|e| e.format(&mut command).exit());
     // The command tree and the matches served their purpose: freeing their thousands of small
     // allocations would cost a tenth of a cached `otok token`, and the process ends soon.
