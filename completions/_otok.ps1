@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'otok' -ScriptBlock {
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the built-in providers and those of the config file')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok')
             [CompletionResult]::new('git-credential', 'git-credential', [CompletionResultType]::ParameterValue, 'git''s credential helper: `get`, `store` and `erase` on stdin and stdout')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Add, list, show or remove the profiles of the config file')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the set-up: config file, store, provider, clock; each line ok, warn or fail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -779,6 +781,189 @@ Register-ArgumentCompleter -Native -CommandName 'otok' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'otok;profile' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/otok/config.toml]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: each answer asked on a terminal, or given by its flag')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles of the config file')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile, and where its secrets come from (never a secret)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile from the config file (its stored tokens stay: `otok forget`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'otok;profile;add' {
+            [CompletionResult]::new('--secret-from', '--secret-from', [CompletionResultType]::ParameterName, 'Where the client secret comes from: env:VAR, file:PATH, command:CMD, or keyring (typed once, or read from stdin, and kept in the keychain)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Built-in provider, or one defined in the config file (see `otok providers`)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of the provider; every endpoint of a built-in derives from it')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'Token endpoint (overrides the provider''s)')
+            [CompletionResult]::new('--authorize-url', '--authorize-url', [CompletionResultType]::ParameterName, 'Authorization endpoint (overrides the provider''s)')
+            [CompletionResult]::new('--revoke-url', '--revoke-url', [CompletionResultType]::ParameterName, 'Revocation endpoint (overrides the provider''s)')
+            [CompletionResult]::new('--introspect-url', '--introspect-url', [CompletionResultType]::ParameterName, 'Token introspection endpoint, RFC 7662 (overrides the provider''s and discovery''s)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'Client authentication, overriding the provider''s')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM), for servers with their own CA')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'OAuth client id')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id of the private key: the assertion''s `kid`, and the key chosen from a JWKS (High Mobility: the assertion''s issuer)')
+            [CompletionResult]::new('--signing-alg', '--signing-alg', [CompletionResultType]::ParameterName, 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]')
+            [CompletionResult]::new('--assertion-audience', '--assertion-audience', [CompletionResultType]::ParameterName, '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]')
+            [CompletionResult]::new('--assertion-lifetime', '--assertion-lifetime', [CompletionResultType]::ParameterName, 'Seconds a client assertion is valid [default: 60]')
+            [CompletionResult]::new('--client-cert-file', '--client-cert-file', [CompletionResultType]::ParameterName, 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions')
+            [CompletionResult]::new('--client-key-file', '--client-key-file', [CompletionResultType]::ParameterName, 'Private key (PEM) of --client-cert-file')
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request (repeatable, or space-separated)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Resource owner''s user name (password grant; MyQ user logins)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file (or set OTOK_PASSWORD)')
+            [CompletionResult]::new('--login-type', '--login-type', [CompletionResultType]::ParameterName, 'MyQ login_info type')
+            [CompletionResult]::new('--card-file', '--card-file', [CompletionResultType]::ParameterName, 'Read the MyQ card number from a file (or set OTOK_CARD)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the MyQ PIN from a file (or set OTOK_PIN)')
+            [CompletionResult]::new('--refresh-token-file', '--refresh-token-file', [CompletionResultType]::ParameterName, 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)')
+            [CompletionResult]::new('--subject-token-file', '--subject-token-file', [CompletionResultType]::ParameterName, 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)')
+            [CompletionResult]::new('--subject-token-from', '--subject-token-from', [CompletionResultType]::ParameterName, 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD')
+            [CompletionResult]::new('--subject-token-type', '--subject-token-type', [CompletionResultType]::ParameterName, 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]')
+            [CompletionResult]::new('--actor-token-file', '--actor-token-file', [CompletionResultType]::ParameterName, 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)')
+            [CompletionResult]::new('--actor-token-from', '--actor-token-from', [CompletionResultType]::ParameterName, 'Where the actor token comes from (the sources of --subject-token-from)')
+            [CompletionResult]::new('--actor-token-type', '--actor-token-type', [CompletionResultType]::ParameterName, 'Type of the actor token [default: as for the subject token]')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The service the new token is for (repeatable)')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)')
+            [CompletionResult]::new('--requested-token-type', '--requested-token-type', [CompletionResultType]::ParameterName, 'The type of token asked for (a token type as for --subject-token-type)')
+            [CompletionResult]::new('--assertion-file', '--assertion-file', [CompletionResultType]::ParameterName, 'Read the JWT-bearer grant''s assertion from a file, as it is (or set OTOK_ASSERTION)')
+            [CompletionResult]::new('--assertion-from', '--assertion-from', [CompletionResultType]::ParameterName, 'Where the JWT-bearer grant''s assertion comes from (the sources of --subject-token-from)')
+            [CompletionResult]::new('--assertion-issuer', '--assertion-issuer', [CompletionResultType]::ParameterName, '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]')
+            [CompletionResult]::new('--assertion-subject', '--assertion-subject', [CompletionResultType]::ParameterName, '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]')
+            [CompletionResult]::new('--service-account-file', '--service-account-file', [CompletionResultType]::ParameterName, 'A service account key file (Google''s JSON form): the JWT-bearer grant with its key')
+            [CompletionResult]::new('--client-assertion-file', '--client-assertion-file', [CompletionResultType]::ParameterName, 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)')
+            [CompletionResult]::new('--client-assertion-from', '--client-assertion-from', [CompletionResultType]::ParameterName, 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job''s identity')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Extra token-request parameter (repeatable); secrets go with --param-file')
+            [CompletionResult]::new('--param-file', '--param-file', [CompletionResultType]::ParameterName, 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept between runs')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/otok/config.toml]')
+            [CompletionResult]::new('--no-check', '--no-check', [CompletionResultType]::ParameterName, 'Do not make a token request to prove the profile works')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace a profile of the same name')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from stdin')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Bind tokens to a key of otok''s with DPoP proofs (RFC 9449)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin')
+            [CompletionResult]::new('--card-stdin', '--card-stdin', [CompletionResultType]::ParameterName, 'Read the MyQ card number from stdin')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'Read the MyQ PIN from stdin')
+            [CompletionResult]::new('--subject-token-stdin', '--subject-token-stdin', [CompletionResultType]::ParameterName, 'Read the subject token from stdin')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'otok;profile;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/otok/config.toml]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'otok;profile;show' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/otok/config.toml]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'otok;profile;remove' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/otok/config.toml]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'otok;profile;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: each answer asked on a terminal, or given by its flag')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles of the config file')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a profile, and where its secrets come from (never a secret)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile from the config file (its stored tokens stay: `otok forget`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'otok;profile;help;add' {
+            break
+        }
+        'otok;profile;help;list' {
+            break
+        }
+        'otok;profile;help;show' {
+            break
+        }
+        'otok;profile;help;remove' {
+            break
+        }
+        'otok;profile;help;help' {
+            break
+        }
+        'otok;doctor' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/otok/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Built-in provider, or one defined in the config file (see `otok providers`)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Base URL of the provider; every endpoint of a built-in derives from it')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'Token endpoint (overrides the provider''s)')
+            [CompletionResult]::new('--authorize-url', '--authorize-url', [CompletionResultType]::ParameterName, 'Authorization endpoint (overrides the provider''s)')
+            [CompletionResult]::new('--revoke-url', '--revoke-url', [CompletionResultType]::ParameterName, 'Revocation endpoint (overrides the provider''s)')
+            [CompletionResult]::new('--introspect-url', '--introspect-url', [CompletionResultType]::ParameterName, 'Token introspection endpoint, RFC 7662 (overrides the provider''s and discovery''s)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'Client authentication, overriding the provider''s')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Extra trusted root certificate (PEM), for servers with their own CA')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'OAuth client id')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id of the private key: the assertion''s `kid`, and the key chosen from a JWKS (High Mobility: the assertion''s issuer)')
+            [CompletionResult]::new('--signing-alg', '--signing-alg', [CompletionResultType]::ParameterName, 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]')
+            [CompletionResult]::new('--assertion-audience', '--assertion-audience', [CompletionResultType]::ParameterName, '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]')
+            [CompletionResult]::new('--assertion-lifetime', '--assertion-lifetime', [CompletionResultType]::ParameterName, 'Seconds a client assertion is valid [default: 60]')
+            [CompletionResult]::new('--client-cert-file', '--client-cert-file', [CompletionResultType]::ParameterName, 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions')
+            [CompletionResult]::new('--client-key-file', '--client-key-file', [CompletionResultType]::ParameterName, 'Private key (PEM) of --client-cert-file')
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request (repeatable, or space-separated)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Resource owner''s user name (password grant; MyQ user logins)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file (or set OTOK_PASSWORD)')
+            [CompletionResult]::new('--login-type', '--login-type', [CompletionResultType]::ParameterName, 'MyQ login_info type')
+            [CompletionResult]::new('--card-file', '--card-file', [CompletionResultType]::ParameterName, 'Read the MyQ card number from a file (or set OTOK_CARD)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Read the MyQ PIN from a file (or set OTOK_PIN)')
+            [CompletionResult]::new('--refresh-token-file', '--refresh-token-file', [CompletionResultType]::ParameterName, 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)')
+            [CompletionResult]::new('--subject-token-file', '--subject-token-file', [CompletionResultType]::ParameterName, 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)')
+            [CompletionResult]::new('--subject-token-from', '--subject-token-from', [CompletionResultType]::ParameterName, 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD')
+            [CompletionResult]::new('--subject-token-type', '--subject-token-type', [CompletionResultType]::ParameterName, 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]')
+            [CompletionResult]::new('--actor-token-file', '--actor-token-file', [CompletionResultType]::ParameterName, 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)')
+            [CompletionResult]::new('--actor-token-from', '--actor-token-from', [CompletionResultType]::ParameterName, 'Where the actor token comes from (the sources of --subject-token-from)')
+            [CompletionResult]::new('--actor-token-type', '--actor-token-type', [CompletionResultType]::ParameterName, 'Type of the actor token [default: as for the subject token]')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The service the new token is for (repeatable)')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)')
+            [CompletionResult]::new('--requested-token-type', '--requested-token-type', [CompletionResultType]::ParameterName, 'The type of token asked for (a token type as for --subject-token-type)')
+            [CompletionResult]::new('--assertion-file', '--assertion-file', [CompletionResultType]::ParameterName, 'Read the JWT-bearer grant''s assertion from a file, as it is (or set OTOK_ASSERTION)')
+            [CompletionResult]::new('--assertion-from', '--assertion-from', [CompletionResultType]::ParameterName, 'Where the JWT-bearer grant''s assertion comes from (the sources of --subject-token-from)')
+            [CompletionResult]::new('--assertion-issuer', '--assertion-issuer', [CompletionResultType]::ParameterName, '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]')
+            [CompletionResult]::new('--assertion-subject', '--assertion-subject', [CompletionResultType]::ParameterName, '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]')
+            [CompletionResult]::new('--service-account-file', '--service-account-file', [CompletionResultType]::ParameterName, 'A service account key file (Google''s JSON form): the JWT-bearer grant with its key')
+            [CompletionResult]::new('--client-assertion-file', '--client-assertion-file', [CompletionResultType]::ParameterName, 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)')
+            [CompletionResult]::new('--client-assertion-from', '--client-assertion-from', [CompletionResultType]::ParameterName, 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job''s identity')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Extra token-request parameter (repeatable); secrets go with --param-file')
+            [CompletionResult]::new('--param-file', '--param-file', [CompletionResultType]::ParameterName, 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where tokens are kept between runs')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from stdin')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Bind tokens to a key of otok''s with DPoP proofs (RFC 9449)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin')
+            [CompletionResult]::new('--card-stdin', '--card-stdin', [CompletionResultType]::ParameterName, 'Read the MyQ card number from stdin')
+            [CompletionResult]::new('--pin-stdin', '--pin-stdin', [CompletionResultType]::ParameterName, 'Read the MyQ PIN from stdin')
+            [CompletionResult]::new('--subject-token-stdin', '--subject-token-stdin', [CompletionResultType]::ParameterName, 'Read the subject token from stdin')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'otok;completions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/otok/config.toml]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and responses on stderr, secrets redacted')
@@ -802,6 +987,8 @@ Register-ArgumentCompleter -Native -CommandName 'otok' -ScriptBlock {
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the built-in providers and those of the config file')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok')
             [CompletionResult]::new('git-credential', 'git-credential', [CompletionResultType]::ParameterValue, 'git''s credential helper: `get`, `store` and `erase` on stdin and stdout')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Add, list, show or remove the profiles of the config file')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the set-up: config file, store, provider, clock; each line ok, warn or fail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -846,6 +1033,12 @@ Register-ArgumentCompleter -Native -CommandName 'otok' -ScriptBlock {
             break
         }
         'otok;help;git-credential' {
+            break
+        }
+        'otok;help;profile' {
+            break
+        }
+        'otok;help;doctor' {
             break
         }
         'otok;help;completions' {

@@ -39,6 +39,8 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand providers 'List the built-in providers and those of the config file'
             cand kubeconfig 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
             cand git-credential 'git''s credential helper: `get`, `store` and `erase` on stdin and stdout'
+            cand profile 'Add, list, show or remove the profiles of the config file'
+            cand doctor 'Check the set-up: config file, store, provider, clock; each line ok, warn or fail'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -761,6 +763,177 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'otok;profile'= {
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a profile: each answer asked on a terminal, or given by its flag'
+            cand list 'List the profiles of the config file'
+            cand show 'Show a profile, and where its secrets come from (never a secret)'
+            cand remove 'Remove a profile from the config file (its stored tokens stay: `otok forget`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'otok;profile;add'= {
+            cand --secret-from 'Where the client secret comes from: env:VAR, file:PATH, command:CMD, or keyring (typed once, or read from stdin, and kept in the keychain)'
+            cand --provider 'Built-in provider, or one defined in the config file (see `otok providers`)'
+            cand --base-url 'Base URL of the provider; every endpoint of a built-in derives from it'
+            cand --token-url 'Token endpoint (overrides the provider''s)'
+            cand --authorize-url 'Authorization endpoint (overrides the provider''s)'
+            cand --revoke-url 'Revocation endpoint (overrides the provider''s)'
+            cand --introspect-url 'Token introspection endpoint, RFC 7662 (overrides the provider''s and discovery''s)'
+            cand --issuer 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)'
+            cand --auth-method 'Client authentication, overriding the provider''s'
+            cand --ca-cert 'Extra trusted root certificate (PEM), for servers with their own CA'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]'
+            cand --client-id 'OAuth client id'
+            cand --client-secret-file 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)'
+            cand --private-key-file 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file'
+            cand --key-id 'Key id of the private key: the assertion''s `kid`, and the key chosen from a JWKS (High Mobility: the assertion''s issuer)'
+            cand --signing-alg 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]'
+            cand --assertion-audience '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]'
+            cand --assertion-lifetime 'Seconds a client assertion is valid [default: 60]'
+            cand --client-cert-file 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions'
+            cand --client-key-file 'Private key (PEM) of --client-cert-file'
+            cand --grant 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI'
+            cand --scope 'Scope to request (repeatable, or space-separated)'
+            cand --username 'Resource owner''s user name (password grant; MyQ user logins)'
+            cand --password-file 'Read the password from a file (or set OTOK_PASSWORD)'
+            cand --login-type 'MyQ login_info type'
+            cand --card-file 'Read the MyQ card number from a file (or set OTOK_CARD)'
+            cand --pin-file 'Read the MyQ PIN from a file (or set OTOK_PIN)'
+            cand --refresh-token-file 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)'
+            cand --subject-token-file 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)'
+            cand --subject-token-from 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD'
+            cand --subject-token-type 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]'
+            cand --actor-token-file 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)'
+            cand --actor-token-from 'Where the actor token comes from (the sources of --subject-token-from)'
+            cand --actor-token-type 'Type of the actor token [default: as for the subject token]'
+            cand --audience 'The service the new token is for (repeatable)'
+            cand --resource 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)'
+            cand --requested-token-type 'The type of token asked for (a token type as for --subject-token-type)'
+            cand --assertion-file 'Read the JWT-bearer grant''s assertion from a file, as it is (or set OTOK_ASSERTION)'
+            cand --assertion-from 'Where the JWT-bearer grant''s assertion comes from (the sources of --subject-token-from)'
+            cand --assertion-issuer '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]'
+            cand --assertion-subject '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]'
+            cand --service-account-file 'A service account key file (Google''s JSON form): the JWT-bearer grant with its key'
+            cand --client-assertion-file 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)'
+            cand --client-assertion-from 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job''s identity'
+            cand --param 'Extra token-request parameter (repeatable); secrets go with --param-file'
+            cand --param-file 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)'
+            cand --store 'Where tokens are kept between runs'
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand --no-check 'Do not make a token request to prove the profile works'
+            cand --replace 'Replace a profile of the same name'
+            cand --client-secret-stdin 'Read the client secret from stdin'
+            cand --dpop 'Bind tokens to a key of otok''s with DPoP proofs (RFC 9449)'
+            cand --password-stdin 'Read the password from stdin'
+            cand --card-stdin 'Read the MyQ card number from stdin'
+            cand --pin-stdin 'Read the MyQ PIN from stdin'
+            cand --subject-token-stdin 'Read the subject token from stdin'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'otok;profile;list'= {
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'otok;profile;show'= {
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'otok;profile;remove'= {
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'otok;profile;help'= {
+            cand add 'Add a profile: each answer asked on a terminal, or given by its flag'
+            cand list 'List the profiles of the config file'
+            cand show 'Show a profile, and where its secrets come from (never a secret)'
+            cand remove 'Remove a profile from the config file (its stored tokens stay: `otok forget`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'otok;profile;help;add'= {
+        }
+        &'otok;profile;help;list'= {
+        }
+        &'otok;profile;help;show'= {
+        }
+        &'otok;profile;help;remove'= {
+        }
+        &'otok;profile;help;help'= {
+        }
+        &'otok;doctor'= {
+            cand --config 'Config file [default: <config dir>/otok/config.toml]'
+            cand --provider 'Built-in provider, or one defined in the config file (see `otok providers`)'
+            cand --base-url 'Base URL of the provider; every endpoint of a built-in derives from it'
+            cand --token-url 'Token endpoint (overrides the provider''s)'
+            cand --authorize-url 'Authorization endpoint (overrides the provider''s)'
+            cand --revoke-url 'Revocation endpoint (overrides the provider''s)'
+            cand --introspect-url 'Token introspection endpoint, RFC 7662 (overrides the provider''s and discovery''s)'
+            cand --issuer 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)'
+            cand --auth-method 'Client authentication, overriding the provider''s'
+            cand --ca-cert 'Extra trusted root certificate (PEM), for servers with their own CA'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]'
+            cand --client-id 'OAuth client id'
+            cand --client-secret-file 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)'
+            cand --private-key-file 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file'
+            cand --key-id 'Key id of the private key: the assertion''s `kid`, and the key chosen from a JWKS (High Mobility: the assertion''s issuer)'
+            cand --signing-alg 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]'
+            cand --assertion-audience '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]'
+            cand --assertion-lifetime 'Seconds a client assertion is valid [default: 60]'
+            cand --client-cert-file 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions'
+            cand --client-key-file 'Private key (PEM) of --client-cert-file'
+            cand --grant 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI'
+            cand --scope 'Scope to request (repeatable, or space-separated)'
+            cand --username 'Resource owner''s user name (password grant; MyQ user logins)'
+            cand --password-file 'Read the password from a file (or set OTOK_PASSWORD)'
+            cand --login-type 'MyQ login_info type'
+            cand --card-file 'Read the MyQ card number from a file (or set OTOK_CARD)'
+            cand --pin-file 'Read the MyQ PIN from a file (or set OTOK_PIN)'
+            cand --refresh-token-file 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)'
+            cand --subject-token-file 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)'
+            cand --subject-token-from 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD'
+            cand --subject-token-type 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]'
+            cand --actor-token-file 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)'
+            cand --actor-token-from 'Where the actor token comes from (the sources of --subject-token-from)'
+            cand --actor-token-type 'Type of the actor token [default: as for the subject token]'
+            cand --audience 'The service the new token is for (repeatable)'
+            cand --resource 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)'
+            cand --requested-token-type 'The type of token asked for (a token type as for --subject-token-type)'
+            cand --assertion-file 'Read the JWT-bearer grant''s assertion from a file, as it is (or set OTOK_ASSERTION)'
+            cand --assertion-from 'Where the JWT-bearer grant''s assertion comes from (the sources of --subject-token-from)'
+            cand --assertion-issuer '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]'
+            cand --assertion-subject '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]'
+            cand --service-account-file 'A service account key file (Google''s JSON form): the JWT-bearer grant with its key'
+            cand --client-assertion-file 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)'
+            cand --client-assertion-from 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job''s identity'
+            cand --param 'Extra token-request parameter (repeatable); secrets go with --param-file'
+            cand --param-file 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)'
+            cand --store 'Where tokens are kept between runs'
+            cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --verbose 'Trace HTTP requests and responses on stderr, secrets redacted'
+            cand --client-secret-stdin 'Read the client secret from stdin'
+            cand --dpop 'Bind tokens to a key of otok''s with DPoP proofs (RFC 9449)'
+            cand --password-stdin 'Read the password from stdin'
+            cand --card-stdin 'Read the MyQ card number from stdin'
+            cand --pin-stdin 'Read the MyQ PIN from stdin'
+            cand --subject-token-stdin 'Read the subject token from stdin'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'otok;completions'= {
             cand --config 'Config file [default: <config dir>/otok/config.toml]'
             cand -v 'Trace HTTP requests and responses on stderr, secrets redacted'
@@ -783,6 +956,8 @@ set edit:completion:arg-completer[otok] = {|@words|
             cand providers 'List the built-in providers and those of the config file'
             cand kubeconfig 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
             cand git-credential 'git''s credential helper: `get`, `store` and `erase` on stdin and stdout'
+            cand profile 'Add, list, show or remove the profiles of the config file'
+            cand doctor 'Check the set-up: config file, store, provider, clock; each line ok, warn or fail'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -813,6 +988,10 @@ set edit:completion:arg-completer[otok] = {|@words|
         &'otok;help;kubeconfig'= {
         }
         &'otok;help;git-credential'= {
+        }
+        &'otok;help;profile'= {
+        }
+        &'otok;help;doctor'= {
         }
         &'otok;help;completions'= {
         }

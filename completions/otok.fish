@@ -42,6 +42,8 @@ complete -c otok -n "__fish_otok_needs_command" -f -a "introspect" -d 'Ask the p
 complete -c otok -n "__fish_otok_needs_command" -f -a "providers" -d 'List the built-in providers and those of the config file'
 complete -c otok -n "__fish_otok_needs_command" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
 complete -c otok -n "__fish_otok_needs_command" -f -a "git-credential" -d 'git\'s credential helper: `get`, `store` and `erase` on stdin and stdout'
+complete -c otok -n "__fish_otok_needs_command" -f -a "profile" -d 'Add, list, show or remove the profiles of the config file'
+complete -c otok -n "__fish_otok_needs_command" -f -a "doctor" -d 'Check the set-up: config file, store, provider, clock; each line ok, warn or fail'
 complete -c otok -n "__fish_otok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c otok -n "__fish_otok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c otok -n "__fish_otok_using_subcommand token" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
@@ -880,22 +882,187 @@ file\t'JSON files under the data directory (0600)'
 none\t'Keep nothing: every call asks the provider'"
 complete -c otok -n "__fish_otok_using_subcommand git-credential" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand git-credential" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help'
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Add a profile: each answer asked on a terminal, or given by its flag'
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "list" -d 'List the profiles of the config file'
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "show" -d 'Show a profile, and where its secrets come from (never a secret)'
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a profile from the config file (its stored tokens stay: `otok forget`)'
+complete -c otok -n "__fish_otok_using_subcommand profile; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l secret-from -d 'Where the client secret comes from: env:VAR, file:PATH, command:CMD, or keyring (typed once, or read from stdin, and kept in the keychain)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-check -d 'Do not make a token request to prove the profile works'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l replace -d 'Replace a profile of the same name'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -l subject-token-stdin -d 'Read the subject token from stdin'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile: each answer asked on a terminal, or given by its flag'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles of the config file'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a profile, and where its secrets come from (never a secret)'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile from the config file (its stored tokens stay: `otok forget`)'
+complete -c otok -n "__fish_otok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l provider -d 'Built-in provider, or one defined in the config file (see `otok providers`)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l base-url -d 'Base URL of the provider; every endpoint of a built-in derives from it' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l token-url -d 'Token endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l authorize-url -d 'Authorization endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l revoke-url -d 'Revocation endpoint (overrides the provider\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l introspect-url -d 'Token introspection endpoint, RFC 7662 (overrides the provider\'s and discovery\'s)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l issuer -d 'Issuer whose endpoints come from RFC 8414 / OpenID discovery (generic provider)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l auth-method -d 'Client authentication, overriding the provider\'s' -r -f -a "basic\t'HTTP Basic with id and secret form-urlencoded first (RFC 6749 §2.3.1)'
+post\t'client_id and client_secret in the request body'
+none\t'client_id in the body, no secret (public clients)'
+private_key_jwt\t'A JWT signed with the client\'s private key (RFC 7523 §2.2)'
+client_secret_jwt\t'A JWT signed with the client secret, HS256/384/512 (OpenID Connect Core §9)'
+tls_client_auth\t'Mutual TLS with a certificate from a CA (RFC 8705 §2.1)'
+self_signed_tls_client_auth\t'Mutual TLS with a self-signed certificate registered with the server (RFC 8705 §2.2)'
+client_assertion_jwt\t'A client assertion made by someone else (a CI job\'s identity), sent as it is: workload identity federation'"
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l ca-cert -d 'Extra trusted root certificate (PEM), for servers with their own CA' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l timeout -d 'Seconds allowed for each HTTP request [default: 30]; for `authorize`, also the wait for the person [default: 300]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l client-id -d 'OAuth client id' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l client-secret-file -d 'Read the client secret from a file (or set OTOK_CLIENT_SECRET)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l private-key-file -d 'Private key that signs client assertions (private_key_jwt): PEM (PKCS#8, PKCS#1, SEC1) or a JWK / JWKS file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l key-id -d 'Key id of the private key: the assertion\'s `kid`, and the key chosen from a JWKS (High Mobility: the assertion\'s issuer)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l signing-alg -d 'Algorithm of client assertions [default: from the key; HS256 for client_secret_jwt]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l assertion-audience -d '`aud` of client assertions: endpoint (the URL called), issuer, token-endpoint, or a URL [default: endpoint]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l assertion-lifetime -d 'Seconds a client assertion is valid [default: 60]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l client-cert-file -d 'Client certificate (PEM chain) for mutual TLS, RFC 8705, and for `x5t#S256` in assertions' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l client-key-file -d 'Private key (PEM) of --client-cert-file' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l grant -d 'Grant: client_credentials, password, login_info, refresh_token, or an extension URI' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l scope -d 'Scope to request (repeatable, or space-separated)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l username -d 'Resource owner\'s user name (password grant; MyQ user logins)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l password-file -d 'Read the password from a file (or set OTOK_PASSWORD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l login-type -d 'MyQ login_info type' -r -f -a "card\t'1: card number'
+pin\t'2: PIN'
+user\t'3: user name and password'
+card-pin\t'4: card number and PIN'
+card-password\t'5: card number and password'"
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l card-file -d 'Read the MyQ card number from a file (or set OTOK_CARD)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l pin-file -d 'Read the MyQ PIN from a file (or set OTOK_PIN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l refresh-token-file -d 'Read a refresh token from a file, for --grant refresh_token (or set OTOK_REFRESH_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l subject-token-file -d 'Read the subject token of a token exchange from a file (or set OTOK_SUBJECT_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l subject-token-from -d 'Where the subject token comes from: profile:NAME, github-actions[:AUDIENCE], gitlab:VARIABLE, kubernetes[:PATH], file:PATH, env:VAR, command:CMD' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l subject-token-type -d 'Type of the subject token: access_token, id_token, jwt, refresh_token, saml1, saml2 or a URI [default: jwt for a CI identity, else access_token]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l actor-token-file -d 'Read the actor token from a file (or set OTOK_ACTOR_TOKEN)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l actor-token-from -d 'Where the actor token comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l actor-token-type -d 'Type of the actor token [default: as for the subject token]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l audience -d 'The service the new token is for (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l resource -d 'The resource the new token is for, an absolute URI (repeatable; RFC 8707)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l requested-token-type -d 'The type of token asked for (a token type as for --subject-token-type)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l assertion-file -d 'Read the JWT-bearer grant\'s assertion from a file, as it is (or set OTOK_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l assertion-from -d 'Where the JWT-bearer grant\'s assertion comes from (the sources of --subject-token-from)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l assertion-issuer -d '`iss` of the assertion otok signs for the JWT-bearer grant [default: the client id]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l assertion-subject -d '`sub` of the assertion otok signs for the JWT-bearer grant [default: its issuer]' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l service-account-file -d 'A service account key file (Google\'s JSON form): the JWT-bearer grant with its key' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l client-assertion-file -d 'Read a client assertion made by someone else, for --auth-method client_assertion_jwt (or set OTOK_CLIENT_ASSERTION)' -r -F
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l client-assertion-from -d 'Where that client assertion comes from (the sources of --subject-token-from), as workload identity federation takes a CI job\'s identity' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l param -d 'Extra token-request parameter (repeatable); secrets go with --param-file' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l param-file -d 'Extra token-request parameter read from a file, for secrets such as subject_token (repeatable)' -r
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l store -d 'Where tokens are kept between runs' -r -f -a "auto\t'The keychain, or the file store when the keychain cannot be written'
+keyring\t'The OS keychain only (fails when it is unavailable)'
+file\t'JSON files under the data directory (0600)'
+none\t'Keep nothing: every call asks the provider'"
+complete -c otok -n "__fish_otok_using_subcommand doctor" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l dpop -d 'Bind tokens to a key of otok\'s with DPoP proofs (RFC 9449)'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l password-stdin -d 'Read the password from stdin'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l card-stdin -d 'Read the MyQ card number from stdin'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l pin-stdin -d 'Read the MyQ PIN from stdin'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -l subject-token-stdin -d 'Read the subject token from stdin'
+complete -c otok -n "__fish_otok_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c otok -n "__fish_otok_using_subcommand completions" -l config -d 'Config file [default: <config dir>/otok/config.toml]' -r -F
 complete -c otok -n "__fish_otok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and responses on stderr, secrets redacted'
 complete -c otok -n "__fish_otok_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "status" -d 'Show what the store holds (never a token)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "request" -d 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "dpop-proof" -d 'Print a DPoP proof (RFC 9449) for a request another tool makes with the stored DPoP token'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "git-credential" -d 'git\'s credential helper: `get`, `store` and `erase` on stdin and stdout'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "token" -d 'Print a valid access token: from the store while it lasts, else refreshed, else new'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "refresh" -d 'Get a new token now (with the refresh token if there is one), store it, print it'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "status" -d 'Show what the store holds (never a token)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "authorize" -d 'Authorize in a browser (code flow with PKCE) or on another device, and store the tokens'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "revoke" -d 'Revoke the stored tokens at the provider, then delete them here'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "forget" -d 'Delete stored tokens without contacting the provider'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "exec" -d 'Run a command with the access token in its environment (never in its arguments)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "request" -d 'Send an HTTP request with the access token (never in argv); a 401 invalid_token gets a new token and one retry'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "dpop-proof" -d 'Print a DPoP proof (RFC 9449) for a request another tool makes with the stored DPoP token'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "inspect" -d 'Decode a token\'s JWT header and claims, with its times (the signature is not verified)'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "introspect" -d 'Ask the provider\'s RFC 7662 introspection endpoint whether a token is active'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "providers" -d 'List the built-in providers and those of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "kubeconfig" -d 'Print the kubeconfig `users` entry that makes kubectl get its tokens from otok'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "git-credential" -d 'git\'s credential helper: `get`, `store` and `erase` on stdin and stdout'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "profile" -d 'Add, list, show or remove the profiles of the config file'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "doctor" -d 'Check the set-up: config file, store, provider, clock; each line ok, warn or fail'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c otok -n "__fish_otok_using_subcommand help; and not __fish_seen_subcommand_from token refresh status authorize revoke forget exec request dpop-proof inspect introspect providers kubeconfig git-credential profile doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

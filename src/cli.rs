@@ -68,6 +68,10 @@ pub enum Command {
     Kubeconfig(KubeconfigArgs),
     /// git's credential helper: `get`, `store` and `erase` on stdin and stdout
     GitCredential(Lazy<GitCredentialArgs>),
+    /// Add, list, show or remove the profiles of the config file
+    Profile(Lazy<ProfileArgs>),
+    /// Check the set-up: config file, store, provider, clock; each line ok, warn or fail
+    Doctor(Lazy<DoctorArgs>),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -185,6 +189,67 @@ pub struct StoreArgs {
         help_heading = "Store"
     )]
     pub store: Backend,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub action: ProfileAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Add a profile: each answer asked on a terminal, or given by its flag
+    Add(Box<ProfileAddArgs>),
+    /// List the profiles of the config file
+    List,
+    /// Show a profile, and where its secrets come from (never a secret)
+    Show {
+        /// The profile
+        name: String,
+    },
+    /// Remove a profile from the config file (its stored tokens stay: `otok forget`)
+    Remove {
+        /// The profile
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileAddArgs {
+    /// The new profile's name
+    pub name: String,
+
+    /// Where the client secret comes from: env:VAR, file:PATH, command:CMD, or keyring (typed
+    /// once, or read from stdin, and kept in the keychain)
+    #[arg(long, value_name = "SOURCE")]
+    pub secret_from: Option<String>,
+
+    /// Do not make a token request to prove the profile works
+    #[arg(long)]
+    pub no_check: bool,
+
+    /// Replace a profile of the same name
+    #[arg(long)]
+    pub replace: bool,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The profile to check (else the config file and the store alone)
+    pub profile: Option<String>,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod authorize;
 mod completions;
+mod doctor;
 mod dpop_proof;
 mod exec;
 mod forget;
@@ -9,6 +10,7 @@ mod git_credential;
 mod inspect;
 mod introspect;
 mod kubeconfig;
+mod profile;
 mod providers;
 mod request;
 mod revoke;
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Providers(args) => providers::run(&cli, args),
         Command::Kubeconfig(args) => kubeconfig::run(&cli, args),
         Command::GitCredential(args) => git_credential::run(&cli, args),
+        Command::Profile(args) => profile::run(&cli, args),
+        Command::Doctor(args) => doctor::run(&cli, args),
         Command::Completions { shell } => completions::run(*shell),
     }
 }
