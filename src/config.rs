@@ -308,7 +308,7 @@ impl FileConfig {
     }
 }
 
-fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("otok").join("config.toml"))
 }
 

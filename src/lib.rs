@@ -12,6 +12,7 @@ pub(crate) mod ci;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub(crate) mod config_file;
 pub(crate) mod dpop;
 pub(crate) mod env;
 pub mod error;

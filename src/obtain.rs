@@ -96,6 +96,19 @@ fn token_from(from: &TokenFrom, what: &str) -> Result<Secret> {
         TokenFrom::GithubActions { audience } => ci::github_actions(audience.as_deref(), verbose),
         TokenFrom::Gitlab(variable) => ci::gitlab(variable),
         TokenFrom::Kubernetes(path) => ci::kubernetes(path),
+        TokenFrom::Keychain(name) => {
+            // Kept in the keychain whatever store the tokens use.
+            let store = open_store(Backend::Keyring)?;
+            store.keychain_secret(name)?.ok_or_else(|| {
+                error::config(format!(
+                    "the {what} should be in the keychain entry secret:{name}, and there is none"
+                ))
+                .hint(format!(
+                    "add it again with `otok profile add {name} --replace --secret-from keyring`"
+                ))
+                .into()
+            })
+        }
     }
 }
 

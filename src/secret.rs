@@ -146,6 +146,8 @@ pub enum TokenFrom {
     Gitlab(String),
     /// A Kubernetes projected service account token file.
     Kubernetes(PathBuf),
+    /// A secret kept in the keychain under this name (`otok profile add --secret-from keyring`).
+    Keychain(String),
 }
 
 /// Where Kubernetes puts a pod's service account token.
@@ -154,7 +156,7 @@ pub const KUBERNETES_TOKEN: &str = "/var/run/secrets/kubernetes.io/serviceaccoun
 impl TokenFrom {
     /// Whether it is a CI platform's OIDC token (a JWT), rather than an access token.
     pub fn is_ci_identity(&self) -> bool {
-        !matches!(self, TokenFrom::Profile(_))
+        !matches!(self, TokenFrom::Profile(_) | TokenFrom::Keychain(_))
     }
 }
 
@@ -306,6 +308,9 @@ impl SecretSource {
             }
             SecretSource::Token(TokenFrom::Gitlab(var)) => format!("the GitLab id token ${var}"),
             SecretSource::Token(TokenFrom::Kubernetes(path)) => path.display().to_string(),
+            SecretSource::Token(TokenFrom::Keychain(name)) => {
+                format!("the keychain entry secret:{name}")
+            }
         }
     }
 }
@@ -383,8 +388,8 @@ impl<'de> serde::Deserialize<'de> for SecretSource {
         let wrong = || {
             D::Error::custom(
                 "expected a string or one of { env = \"NAME\" }, { file = \"PATH\" }, \
-                 { command = \"CMD\" }, { stdin = true }, { profile = \"NAME\" }, \
-                 { from = \"SOURCE\" }",
+                 { command = \"CMD\" }, { stdin = true }, { keyring = \"NAME\" }, \
+                 { profile = \"NAME\" }, { from = \"SOURCE\" }",
             )
         };
         match value {
@@ -400,10 +405,9 @@ impl<'de> serde::Deserialize<'de> for SecretSource {
                         Ok(SecretSource::Token(TokenFrom::Profile(s)))
                     }
                     ("from", toml::Value::String(s)) => parse_source(&s).map_err(D::Error::custom),
-                    ("keyring", _) => Err(D::Error::custom(
-                        "secrets kept in the keychain ({ keyring = true }) are not supported yet; \
-                         use env, file or command",
-                    )),
+                    ("keyring", toml::Value::String(s)) if !s.is_empty() => {
+                        Ok(SecretSource::Token(TokenFrom::Keychain(s)))
+                    }
                     _ => Err(wrong()),
                 }
             }

@@ -26,6 +26,10 @@ pub struct Metadata {
     /// RFC 9449 §5.1: the server takes DPoP proofs signed so.
     #[serde(default)]
     pub dpop_signing_alg_values_supported: Vec<String>,
+    #[serde(default)]
+    pub grant_types_supported: Vec<String>,
+    #[serde(default)]
+    pub scopes_supported: Vec<String>,
 }
 
 /// The endpoints of `mtls_endpoint_aliases` otok calls.

@@ -149,6 +149,11 @@ impl Record {
     }
 }
 
+/// The keychain entry of a secret kept by name.
+fn secret_entry(name: &str) -> String {
+    format!("secret:{name}")
+}
+
 /// The version of the cache key's derivation; entries written under another are never served.
 pub const KEY_VERSION: u32 = 2;
 
@@ -387,6 +392,33 @@ impl Store {
             );
         }
         Ok(found)
+    }
+
+    /// A secret kept in the keychain by name (`{ keyring = "NAME" }`): a client secret typed
+    /// once into `otok profile add`. `None` when there is none.
+    pub fn keychain_secret(&self, name: &str) -> Result<Option<Secret>> {
+        let bytes = keychain::get_raw(&secret_entry(name), self.waits.keychain)?;
+        bytes
+            .map(|b| {
+                String::from_utf8(b)
+                    .map(Secret::new)
+                    .map_err(|_| anyhow::anyhow!("the keychain entry secret:{name} is not text"))
+            })
+            .transpose()
+    }
+
+    /// Keeps a secret in the keychain by name.
+    pub fn put_keychain_secret(&self, name: &str, secret: &Secret) -> Result<()> {
+        keychain::put_raw(
+            &secret_entry(name),
+            secret.expose().as_bytes(),
+            self.waits.keychain,
+        )
+    }
+
+    /// Drops a secret kept by name; true if there was one.
+    pub fn delete_keychain_secret(&self, name: &str) -> Result<bool> {
+        keychain::delete(&secret_entry(name), self.waits.keychain)
     }
 
     /// A document kept between runs that is not a token (an issuer's discovery metadata),

@@ -415,3 +415,83 @@ fn a_kernel_cache_miss_reads_the_keychain_and_fills_the_cache() {
     assert_eq!(server.count("client_credentials"), 1);
     env.otok().forget().arg("--all").store("keyring").run().ok();
 }
+
+#[test]
+#[ignore = "needs a Secret Service and oidc-provider: run scripts/keyring-tests"]
+fn profile_add_on_a_terminal_keeps_the_typed_secret_in_the_keychain_alone() {
+    let issuer = std::env::var("OTOK_INTEROP_ISSUER")
+        .expect("OTOK_INTEROP_ISSUER is not set: run scripts/keyring-tests");
+    let env = TestEnv::new();
+    let config = env.write("config.toml", "# profiles of this machine\n");
+    let cmd = env
+        .otok()
+        .args(["profile", "add", "work", "--store", "keyring"])
+        .config(&config)
+        .std();
+    let mut session = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    session
+        .exp_string("the issuer URL of any other server): ")
+        .unwrap();
+    session.send_line(&issuer).unwrap();
+    session.exp_string("Client id: ").unwrap();
+    session.send_line("cc-basic").unwrap();
+    session.exp_string("Grant [client_credentials]: ").unwrap();
+    session.send_line("").unwrap();
+    session.exp_string("or none [none]: ").unwrap();
+    session.send_line("keyring").unwrap();
+    session
+        .exp_string("Scopes the server lists: openid offline_access read write")
+        .unwrap();
+    session.exp_string("Scopes (space-separated): ").unwrap();
+    session.send_line("read").unwrap();
+    session.exp_string("Client secret (not shown): ").unwrap();
+    session.send_line("cc-basic-secret").unwrap();
+    session
+        .exp_string("profile work works: got a token")
+        .unwrap();
+    session.exp_eof().unwrap();
+
+    let written = std::fs::read_to_string(&config).unwrap();
+    let expected = format!(
+        "# profiles of this machine\n\n[profiles.work]\nprovider = \"generic\"\n\
+         issuer = \"{issuer}\"\nclient_id = \"cc-basic\"\nclient_secret = {{ keyring = \"work\" }}\n\
+         scope = \"read\"\n"
+    );
+    assert_eq!(written, expected);
+    let (found, secret) = secret_tool(&["lookup", "service", "otok", "username", "secret:work"]);
+    assert!(found);
+    assert_eq!(secret, "cc-basic-secret");
+    let out = env
+        .otok()
+        .token()
+        .profile("work", &config)
+        .store("keyring")
+        .run();
+    assert!(out.ok().len() > 10);
+
+    // The same answers as flags, the secret on stdin: the same bytes.
+    env.otok()
+        .args(["profile", "add", "work", "--replace", "--store", "keyring"])
+        .args([
+            "--issuer",
+            &issuer,
+            "--client-id",
+            "cc-basic",
+            "--scope",
+            "read",
+        ])
+        .args(["--secret-from", "keyring"])
+        .config(&config)
+        .stdin("cc-basic-secret\n")
+        .run()
+        .ok();
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), written);
+
+    env.otok()
+        .args(["profile", "remove", "work"])
+        .config(&config)
+        .run()
+        .ok();
+    assert!(!secret_tool(&["lookup", "service", "otok", "username", "secret:work"]).0);
+    env.otok().forget().arg("--all").store("keyring").run().ok();
+}

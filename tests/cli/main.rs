@@ -26,6 +26,7 @@ mod introspect;
 mod keyring;
 mod kubectl;
 mod listener_attacks;
+mod profile;
 mod providers;
 mod refresh;
 mod request;
