@@ -23,6 +23,7 @@ pub(crate) mod listener;
 pub mod oauth;
 pub(crate) mod obtain;
 pub(crate) mod output;
+pub(crate) mod progress;
 pub mod provider;
 pub(crate) mod resource;
 pub(crate) mod scrub;

@@ -22,6 +22,7 @@ use crate::oauth::discovery::{self, Endpoint, Endpoints};
 use crate::oauth::pkce::{self, Pkce};
 use crate::oauth::request::request_token;
 use crate::obtain::lock;
+use crate::progress::Countdown;
 use crate::provider::AuthorizeInput;
 use crate::token::TokenSet;
 use crate::types::{Grant, DEVICE_CODE};
@@ -173,7 +174,19 @@ fn code_flow(
         eprintln!("otok: then paste here the URL the browser is sent back to ({redirect_uri}…)");
     }
 
-    let redirect = match rx.recv_timeout(wait) {
+    let countdown = Countdown::new("otok: waiting for the browser", wait);
+    let received = loop {
+        // A live line while the browser works; none while a URL is being pasted on stdin.
+        if !pasting {
+            countdown.show();
+        }
+        match rx.recv_timeout(countdown.left().min(Duration::from_secs(1))) {
+            Err(RecvTimeoutError::Timeout) if !countdown.left().is_zero() => {}
+            other => break other,
+        }
+    };
+    drop(countdown);
+    let redirect = match received {
         Ok(redirect) => redirect,
         Err(RecvTimeoutError::Timeout) => {
             return Err(Error::new(
@@ -257,5 +270,11 @@ fn device_flow(
         "otok: waiting for the authorization (the code expires in {})",
         when::span(auth.expires_in)
     );
-    device::poll(client, s, ep, &auth, dpop, &mut std::thread::sleep)
+    let countdown = Countdown::new(
+        format!("otok: waiting for code {}", auth.user_code),
+        Duration::from_secs(auth.expires_in),
+    );
+    device::poll(client, s, ep, &auth, dpop, &mut |wait| {
+        countdown.sleep(wait)
+    })
 }

@@ -671,6 +671,11 @@ fn the_device_flow_polls_at_the_interval_and_slows_down_when_asked() {
         out.stderr
     );
     assert!(out.stderr.contains("WDJB-MJHT"));
+    assert!(
+        !out.stderr.contains('\r') && !out.stderr.contains(" left"),
+        "no live line when stderr is not a terminal: {:?}",
+        out.stderr
+    );
     let polls = polls.lock().unwrap();
     assert_eq!(polls.len(), 3);
     let gap = |a: Instant, b: Instant| b.duration_since(a).as_secs_f64();
@@ -683,4 +688,39 @@ fn the_device_flow_polls_at_the_interval_and_slows_down_when_asked() {
     let device_request = server.requests()[0].form().unwrap();
     assert_eq!(device_request["client_id"], "tv-app");
     assert_eq!(device_request["scope"], "read");
+}
+
+#[test]
+fn waiting_on_a_terminal_shows_the_code_and_the_time_left() {
+    let env = TestEnv::new();
+    let server = Server::start(|req| {
+        if req.path == "/device" {
+            return Reply::json(
+                200,
+                json!({"device_code": "dev-code-2", "user_code": "QRST-UVWX",
+                       "verification_uri": "https://example.com/device",
+                       "expires_in": 90, "interval": 1}),
+            );
+        }
+        Reply::json(400, json!({"error": "authorization_pending"}))
+    });
+    let cmd = env
+        .otok()
+        .authorize()
+        .arg("--device")
+        .generic(&server)
+        .arg("--device-url")
+        .arg(format!("{}/device", server.url))
+        .client("tv-app")
+        .std();
+    let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
+    // The line is redrawn in place: a carriage return, the code, the time left.
+    let (_, shown) = session
+        .exp_regex(r"\r\x1b\[2Kotok: waiting for code QRST-UVWX: 1m \d+s left")
+        .unwrap();
+    assert!(shown.contains("QRST-UVWX"));
+    session
+        .exp_regex(r"\r\x1b\[2Kotok: waiting for code QRST-UVWX: 1m \d+s left")
+        .unwrap();
+    session.process_mut().exit().ok();
 }
