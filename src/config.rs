@@ -211,19 +211,47 @@ impl FileConfig {
     /// The secret sources of every profile.
     fn sources(&self) -> impl Iterator<Item = &SecretSource> {
         self.profiles.values().flat_map(|p| {
-            [&p.client_secret, &p.password]
-                .into_iter()
-                .flatten()
-                .chain(
-                    p.login_info
-                        .iter()
-                        .flat_map(|l| l.card.iter().chain(l.pin.iter())),
-                )
-                .chain(p.params.values().filter_map(|v| match v {
-                    ParamValue::Secret(source) => Some(source),
-                    ParamValue::Text(_) => None,
-                }))
+            [
+                &p.client_secret,
+                &p.password,
+                &p.private_key,
+                &p.client_key,
+                &p.client_assertion,
+                &p.subject_token,
+                &p.actor_token,
+                &p.assertion,
+            ]
+            .into_iter()
+            .flatten()
+            .chain(
+                p.login_info
+                    .iter()
+                    .flat_map(|l| l.card.iter().chain(l.pin.iter())),
+            )
+            .chain(p.params.values().filter_map(|v| match v {
+                ParamValue::Secret(source) => Some(source),
+                ParamValue::Text(_) => None,
+            }))
         })
+    }
+
+    /// Whether a secret of the file is read by running a command.
+    pub(crate) fn runs_commands(&self) -> bool {
+        self.sources()
+            .any(|s| matches!(s, SecretSource::Command(_)))
+    }
+
+    /// Refuses a config file others can change, and warns on stderr of literal secrets others
+    /// can read (see [`FileConfig::trust`]).
+    fn check_trust(&self, path: &Path) -> Result<()> {
+        let trust = self.trust(path);
+        if let Some(refused) = trust.refused {
+            return Err(error::config(refused.problem).hint(refused.fix).into());
+        }
+        if let Some(warning) = trust.warning {
+            eprintln!("otok: warning: {}; {}", warning.problem, warning.fix);
+        }
+        Ok(())
     }
 
     /// A config file others can change is not used: a file (or its directory) writable by
@@ -232,13 +260,14 @@ impl FileConfig {
     /// (`token_url`). A directory with the sticky bit (`/tmp`) protects files it does not own.
     /// Literal secrets in a file others can read are warned about.
     #[cfg(unix)]
-    fn check_trust(&self, path: &Path) -> Result<()> {
+    pub(crate) fn trust(&self, path: &Path) -> Trust {
         use std::os::unix::fs::MetadataExt;
         let me = unsafe { libc::geteuid() };
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        let mut trust = Trust::default();
         for place in [path, dir] {
             let Ok(meta) = std::fs::metadata(place) else {
                 continue;
@@ -260,24 +289,23 @@ impl FileConfig {
                 } else {
                     "its directory"
                 };
-                let runs = if self
-                    .sources()
-                    .any(|s| matches!(s, SecretSource::Command(_)))
-                {
+                let runs = if self.runs_commands() {
                     "what its `command` secrets run as you and "
                 } else {
                     ""
                 };
-                return Err(error::config(format!(
-                    "refusing to use the config file {}: {what} {why}, so another user could \
-                     choose {runs}where your secrets are sent",
-                    path.display(),
-                ))
-                .hint(format!(
-                    "make it yours and writable by you alone: chmod go-w {}",
-                    place.display()
-                ))
-                .into());
+                trust.refused = Some(Finding {
+                    problem: format!(
+                        "refusing to use the config file {}: {what} {why}, so another user \
+                         could choose {runs}where your secrets are sent",
+                        path.display(),
+                    ),
+                    fix: format!(
+                        "make it yours and writable by you alone: chmod go-w {}",
+                        place.display()
+                    ),
+                });
+                return trust;
             }
         }
         let has_literals = self
@@ -286,21 +314,23 @@ impl FileConfig {
         if has_literals {
             if let Ok(meta) = std::fs::metadata(path) {
                 if meta.mode() & 0o044 != 0 {
-                    eprintln!(
-                        "otok: warning: {} holds secrets and others can read it (mode {:03o}); \
-                         chmod 600 it, or use {{ env | file | command }} sources",
-                        path.display(),
-                        meta.mode() & 0o777
-                    );
+                    trust.warning = Some(Finding {
+                        problem: format!(
+                            "{} holds secrets and others can read it (mode {:03o})",
+                            path.display(),
+                            meta.mode() & 0o777
+                        ),
+                        fix: "chmod 600 it, or use { env | file | command } sources".into(),
+                    });
                 }
             }
         }
-        Ok(())
+        trust
     }
 
     #[cfg(not(unix))]
-    fn check_trust(&self, _path: &Path) -> Result<()> {
-        Ok(())
+    pub(crate) fn trust(&self, _path: &Path) -> Trust {
+        Trust::default()
     }
 
     pub fn parse(text: &str) -> Result<FileConfig, toml::de::Error> {
@@ -308,8 +338,24 @@ impl FileConfig {
     }
 }
 
+/// Where the config file is when `--config` and `OTOK_CONFIG` do not say.
 pub(crate) fn default_path() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("otok").join("config.toml"))
+}
+
+/// What [`FileConfig::trust`] found: why the file is refused, if it is, and what is only
+/// worth a warning.
+#[derive(Debug, Default)]
+pub(crate) struct Trust {
+    pub refused: Option<Finding>,
+    pub warning: Option<Finding>,
+}
+
+/// A problem with the config file, and what to do about it.
+#[derive(Debug)]
+pub(crate) struct Finding {
+    pub problem: String,
+    pub fix: String,
 }
 
 /// Where the token endpoint is: given, or to be read from the issuer's metadata.

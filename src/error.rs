@@ -142,14 +142,24 @@ pub fn config(message: impl Into<String>) -> Error {
     Error::new(Kind::Config, message)
 }
 
+/// The kind of `err`: the outermost [`Error`] in its chain decides; without one, internal.
+pub fn kind_of(err: &anyhow::Error) -> Kind {
+    err.chain()
+        .find_map(|cause| cause.downcast_ref::<Error>())
+        .map_or(Kind::Internal, Error::kind)
+}
+
+/// What to do about `err`: the first hint in its chain.
+pub fn hint_of(err: &anyhow::Error) -> Option<&str> {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<Error>())
+        .find_map(|e| e.hint.as_deref())
+}
+
 /// The exit code and the text for stderr that describe `err`.
 pub fn report(err: &anyhow::Error) -> (u8, String) {
-    let ours = || {
-        err.chain()
-            .filter_map(|cause| cause.downcast_ref::<Error>())
-    };
-    let kind = ours().next().map_or(Kind::Internal, Error::kind);
-    let hint = ours().find_map(|e| e.hint.as_deref());
+    let kind = kind_of(err);
+    let hint = hint_of(err);
 
     let mut text = String::new();
     for (i, cause) in err.chain().enumerate() {

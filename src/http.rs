@@ -512,7 +512,21 @@ pub fn check_url(url: &str) -> Result<()> {
     }
 }
 
-fn is_loopback(host: &str) -> bool {
+/// The proxy a request to `url` goes through, as [`Client`] chooses it (`scheme://host:port`,
+/// without credentials): none for a loopback host or one `NO_PROXY` names, else the first of
+/// `ALL_PROXY`, `HTTPS_PROXY` and `HTTP_PROXY` (either case) that is set.
+pub(crate) fn proxy_for(url: &str) -> Option<String> {
+    let uri: ureq::http::Uri = url.parse().ok()?;
+    if is_loopback(uri.host().unwrap_or("")) {
+        return None;
+    }
+    let proxy = ureq::Proxy::try_from_env().filter(|p| !p.is_no_proxy(&uri))?;
+    let scheme = proxy.uri().scheme_str().unwrap_or("http");
+    Some(format!("{scheme}://{}:{}", proxy.host(), proxy.port()))
+}
+
+/// Whether `host` is this machine: 127.0.0.0/8, ::1 or localhost.
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host

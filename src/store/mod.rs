@@ -582,6 +582,101 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// For `otok doctor`: writes a test entry to the keychain, reads it back and deletes it, each
+/// call bounded by `wait`.
+pub(crate) fn probe_keychain(wait: Duration) -> Result<()> {
+    let key = format!("doctor-probe-{}", std::process::id());
+    let value = b"otok doctor".to_vec();
+    keychain::put_raw(&key, &value, wait)?;
+    let back = keychain::get_raw(&key, wait);
+    let deleted = keychain::delete(&key, wait);
+    let wrong = match back? {
+        Some(bytes) if bytes == value => None,
+        Some(_) => Some("it gave back another value than the one written"),
+        None => Some("the entry just written cannot be read back"),
+    };
+    if let Some(why) = wrong {
+        return Err(Error::new(Kind::Store, format!("the keychain is unreliable: {why}")).into());
+    }
+    deleted.map(|_| ())
+}
+
+/// For `otok doctor`: adds a test key to the kernel key cache, reads it back and drops it.
+#[cfg(target_os = "linux")]
+pub(crate) fn probe_kernel_cache() -> Result<(), String> {
+    let key = format!("doctor-probe-{}", std::process::id());
+    kernel::put(&key, "otok doctor", 60)?;
+    let back = kernel::get(&key);
+    kernel::delete(&key);
+    match back {
+        Some(bytes) if bytes == b"otok doctor" => Ok(()),
+        Some(_) => Err("it gave back another value than the one written".into()),
+        None => Err("a key just added cannot be found".into()),
+    }
+}
+
+/// What `otok doctor` found in the data directory.
+pub(crate) struct DataDirState {
+    /// The directory (a link's target).
+    pub path: PathBuf,
+    /// Its permission bits.
+    pub mode: u32,
+    /// How many of otok's files were checked.
+    pub files: usize,
+}
+
+/// For `otok doctor`: the data directory and the files otok keeps in it (tokens, the index,
+/// the installation key, kept metadata), checked as they are before every use: the
+/// directories the user's own and writable by no one else, each file the user's, a regular
+/// file, 0600. Nothing is created or changed; `None` when the directory does not exist yet.
+/// The first problem is the error.
+pub(crate) fn check_data_dir() -> Result<Option<DataDirState>> {
+    let given = data_dir()?;
+    let io = |path: &Path, e: std::io::Error| -> anyhow::Error {
+        Error::new(Kind::Store, format!("cannot read {}: {e}", path.display())).into()
+    };
+    match std::fs::symlink_metadata(&given) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(&given, e)),
+        Ok(_) => {}
+    }
+    let dir = private::data_dir(given)?;
+    if !private::existing_dir(&dir, false)? {
+        return Ok(None);
+    }
+    let mut files = 0;
+    for sub in [dir.clone(), dir.join("tokens"), dir.join("cache")] {
+        if sub != dir && !private::existing_dir(&sub, false)? {
+            continue;
+        }
+        for entry in std::fs::read_dir(&sub).map_err(|e| io(&sub, e))? {
+            let entry = entry.map_err(|e| io(&sub, e))?;
+            let path = entry.path();
+            let is_dir = entry.file_type().map_err(|e| io(&path, e))?.is_dir();
+            let temporary = entry.file_name().to_string_lossy().starts_with(".tmp-");
+            if is_dir || temporary {
+                continue;
+            }
+            let options = &mut std::fs::OpenOptions::new();
+            private::open(&path, options.read(true), private::Holds::Data)?;
+            files += 1;
+        }
+    }
+    #[cfg(unix)]
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&dir)
+            .map_err(|e| io(&dir, e))?
+            .permissions(),
+    ) & 0o777;
+    #[cfg(not(unix))]
+    let mode = 0o700;
+    Ok(Some(DataDirState {
+        path: dir,
+        mode,
+        files,
+    }))
+}
+
 /// `OTOK_DATA_DIR`, else the platform's data directory for otok.
 pub fn data_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os("OTOK_DATA_DIR").filter(|d| !d.is_empty()) {
