@@ -2,11 +2,15 @@
 //!
 //! Options that name a secret take a file or stdin, never the value: values on argv are
 //! visible to every user of the machine through `ps`.
+//!
+//! Arguments that name a profile or a provider carry their completion candidates
+//! (`add = ArgValueCandidates::new(…)`, from `complete`), read only when the shell asks.
 
 use std::ops::Deref;
 use std::path::PathBuf;
 
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::types::{
     Alg, AssertionAudience, AuthMethod, Backend, Format, Grant, LoginType, TokenKind,
@@ -65,7 +69,7 @@ pub enum Command {
     /// List the built-in providers and those of the config file
     Providers(ProvidersArgs),
     /// Print the kubeconfig `users` entry that makes kubectl get its tokens from otok
-    Kubeconfig(KubeconfigArgs),
+    Kubeconfig(Lazy<KubeconfigArgs>),
     /// git's credential helper: `get`, `store` and `erase` on stdin and stdout
     GitCredential(Lazy<GitCredentialArgs>),
     /// Add, list, show or remove the profiles of the config file
@@ -119,6 +123,7 @@ impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
 #[derive(Debug, Args)]
 pub struct TokenArgs {
     /// A profile of the config file
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     #[command(flatten)]
@@ -141,6 +146,7 @@ pub struct TokenArgs {
 #[derive(Debug, Args)]
 pub struct RefreshArgs {
     /// A profile of the config file
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     #[command(flatten)]
@@ -206,11 +212,13 @@ pub enum ProfileAction {
     /// Show a profile, and where its secrets come from (never a secret)
     Show {
         /// The profile
+        #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
         name: String,
     },
     /// Remove a profile from the config file (its stored tokens stay: `otok forget`)
     Remove {
         /// The profile
+        #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
         name: String,
     },
 }
@@ -243,6 +251,7 @@ pub struct ProfileAddArgs {
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
     /// The profile to check (else the config file and the store alone)
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     #[command(flatten)]
@@ -255,6 +264,7 @@ pub struct DoctorArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Only this profile's entry (or give --provider and friends); all entries without
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     #[command(flatten)]
@@ -277,6 +287,7 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct ForgetArgs {
     /// The profile whose tokens to delete (or give --provider and friends)
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     /// Delete every stored token
@@ -293,6 +304,7 @@ pub struct ForgetArgs {
 #[derive(Debug, Args)]
 pub struct AuthorizeArgs {
     /// A profile of the config file
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     /// Device authorization grant (RFC 8628): print a code to enter on another device
@@ -334,6 +346,7 @@ pub struct AuthorizeArgs {
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
     /// The profile whose tokens to revoke (or give --provider and friends)
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     /// Which stored token to revoke; all revokes the refresh token first
@@ -370,6 +383,7 @@ pub enum Which {
 #[derive(Debug, Args)]
 pub struct ExecArgs {
     /// A profile of the config file
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     /// The environment variable that carries the token to the command
@@ -405,7 +419,7 @@ pub struct ExecArgs {
 )]
 pub struct ResourceArgs {
     /// A profile of the config file; with one argument, it is the URL
-    #[arg(value_name = "PROFILE|URL")]
+    #[arg(value_name = "PROFILE|URL", add = ArgValueCandidates::new(crate::complete::profiles))]
     pub first: String,
 
     /// The URL; one that starts with `/` is taken under --api-url (or the profile's api_url),
@@ -469,6 +483,7 @@ pub struct ResourceArgs {
 #[derive(Debug, Args)]
 pub struct DpopProofArgs {
     /// The profile whose DPoP key signs (its token is got first, as `otok token` would)
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     /// The method of the request the proof goes with
@@ -496,6 +511,7 @@ pub struct DpopProofArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The profile whose stored token to decode (one is fetched when none is stored)
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     /// Read the token from stdin instead of the store
@@ -520,6 +536,7 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct IntrospectArgs {
     /// The profile whose stored token to ask about
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: Option<String>,
 
     /// Read the token from stdin instead of the store
@@ -549,11 +566,19 @@ pub struct IntrospectArgs {
 #[derive(Debug, Args)]
 pub struct GitCredentialArgs {
     /// The profile whose token git gets (else the config's `[hosts."HOST"]` says)
-    #[arg(required_unless_present = "setup")]
+    #[arg(
+        required_unless_present = "setup",
+        add = ArgValueCandidates::new(crate::complete::git_credential)
+    )]
     pub profile_or_operation: Vec<String>,
 
     /// Print the `git config` lines that make git ask otok for HOST, with PROFILE
-    #[arg(long, value_names = ["HOST", "PROFILE"], num_args = 2)]
+    #[arg(
+        long,
+        value_names = ["HOST", "PROFILE"],
+        num_args = 2,
+        add = ArgValueCompleter::new(crate::complete::GitSetup)
+    )]
     pub setup: Option<Vec<String>>,
 
     #[command(flatten)]
@@ -563,6 +588,7 @@ pub struct GitCredentialArgs {
 #[derive(Debug, Args)]
 pub struct KubeconfigArgs {
     /// The profile whose tokens kubectl uses
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
     pub profile: String,
 
     /// The name of the kubeconfig user [default: otok-PROFILE]
@@ -589,7 +615,8 @@ pub struct RequestArgs {
         long,
         env = "OTOK_PROVIDER",
         value_name = "NAME",
-        help_heading = "Provider"
+        help_heading = "Provider",
+        add = ArgValueCandidates::new(crate::complete::providers)
     )]
     pub provider: Option<String>,
 

@@ -11,6 +11,7 @@ pub(crate) mod certificate;
 pub(crate) mod ci;
 pub mod cli;
 pub mod commands;
+pub(crate) mod complete;
 pub mod config;
 pub(crate) mod config_file;
 pub(crate) mod dpop;

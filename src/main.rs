@@ -50,6 +50,12 @@ fn standard_descriptors_open() {
 
 /// Parses the command line, runs the command, and reports an error: the exit code.
 fn run() -> u8 {
+    // A shell asking for completions (`COMPLETE=bash otok -- …`) is answered here, and the
+    // process ends. Looked at first: clap_complete reads the arguments and the working
+    // directory before it looks at COMPLETE, which an ordinary run need not pay for.
+    if std::env::var_os("COMPLETE").is_some() {
+        clap_complete::CompleteEnv::with_factory(otok::cli::Cli::command).complete();
+    }
     let mut command = otok::cli::Cli::command();
     let mut matches = command.get_matches_mut();
     let cli = otok::cli::Cli::from_arg_matches_mut(&mut matches)
