@@ -826,10 +826,27 @@ fn secret(
         Some(SecretSource::File(path.clone()))
     } else if stdin {
         Some(SecretSource::Stdin)
-    } else if std::env::var_os(env).is_some() {
+    } else if !PROFILE_ALONE.get() && std::env::var_os(env).is_some() {
         Some(SecretSource::Env(env.to_string()))
     } else {
         profile.clone()
+    }
+}
+
+thread_local! {
+    /// Set while a profile is resolved for another's token: the command's own `OTOK_*`
+    /// secrets are for its own profile, not for the one it takes a token from.
+    static PROFILE_ALONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Settings {
+    /// The settings of profile `name` from the config file alone: no flag and no `OTOK_*`
+    /// variable of the command that asks (another profile's subject token comes from it).
+    pub fn of_profile_alone(config: &FileConfig, name: &str) -> Result<Settings> {
+        let was = PROFILE_ALONE.replace(true);
+        let settings = Settings::resolve(config, Some(name), &RequestArgs::default(), None);
+        PROFILE_ALONE.set(was);
+        settings
     }
 }
 

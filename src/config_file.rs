@@ -59,6 +59,22 @@ fn read(path: &Path) -> Result<DocumentMut> {
     })
 }
 
+/// Fails when the file has a profile `name` already and it is not to be replaced: checked
+/// before anything is asked or kept for the new one.
+pub fn check_new(path: &Path, name: &str, replace: bool) -> Result<()> {
+    let doc = read(path)?;
+    let exists = doc.get("profiles").and_then(|p| p.get(name)).is_some();
+    if exists && !replace {
+        return Err(error::config(format!(
+            "the config file {} already has a profile {name}",
+            path.display()
+        ))
+        .hint("choose another name, or give --replace")
+        .into());
+    }
+    Ok(())
+}
+
 /// Adds `profile` as `[profiles.NAME]`; an existing one of that name is an error unless
 /// `replace`.
 pub fn add(path: &Path, name: &str, profile: &NewProfile, replace: bool) -> Result<()> {

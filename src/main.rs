@@ -1,6 +1,6 @@
 //! The `otok` binary: parse, run, report. Exit codes are decided in `error::report`.
 //!
-//! On Unix the C runtime calls [`main`] directly, without Rust's start-up: that start-up asks
+//! On Linux with glibc the C runtime calls [`main`] directly, without Rust's start-up: that start-up asks
 //! glibc where the main thread's stack ends (to name a stack overflow in its message), which
 //! glibc answers by reading and scanning /proc/self/maps — a fifth of the instructions of
 //! `otok --version`, on every run. The two things of that start-up that matter here are done
@@ -8,13 +8,15 @@
 //! (a reader that went away is an error otok handles, not a signal that kills it). Without it,
 //! a stack overflow ends the process with SIGSEGV rather than SIGABRT and a message.
 
-#![cfg_attr(unix, no_main)]
+#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
 
 use std::io::Write;
 
 use clap::{CommandFactory, FromArgMatches};
 
-#[cfg(unix)]
+// glibc hands the arguments and the environment to std without its start-up; elsewhere the
+// usual `main` stays.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     standard_descriptors_open();
@@ -25,7 +27,7 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
     libc::c_int::from(code)
 }
 
-#[cfg(not(unix))]
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(run())
 }
@@ -33,7 +35,7 @@ fn main() -> std::process::ExitCode {
 /// Opens /dev/null on any of stdin, stdout and stderr that is closed, as Rust's start-up does:
 /// otherwise the next file otok opens (a token's file) would take that number, and what is
 /// printed would land in it.
-#[cfg(unix)]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn standard_descriptors_open() {
     for fd in 0..3 {
         // SAFETY: F_GETFD only reads the descriptor's flags; open() gets a valid C string.

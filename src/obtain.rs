@@ -14,7 +14,6 @@ use anyhow::Result;
 
 use crate::certificate::Chain;
 use crate::ci;
-use crate::cli::RequestArgs;
 use crate::config::{FileConfig, Settings};
 use crate::dpop::DpopKey;
 use crate::error::{self, Error, Kind};
@@ -82,7 +81,7 @@ fn token_from(from: &TokenFrom, what: &str) -> Result<Secret> {
             }
             let config_path = CONTEXT.get().and_then(|c| c.config.clone());
             let (config, _) = FileConfig::load(config_path.as_deref())?;
-            let settings = Settings::resolve(&config, Some(name), &RequestArgs::default(), None)
+            let settings = Settings::of_profile_alone(&config, name)
                 .map_err(|e| e.context(format!("the {what} comes from profile {name}")))?;
             let backend = BACKEND.get().copied().unwrap_or(Backend::Auto);
             let mode = Mode::Cached {
@@ -97,8 +96,9 @@ fn token_from(from: &TokenFrom, what: &str) -> Result<Secret> {
         TokenFrom::Gitlab(variable) => ci::gitlab(variable),
         TokenFrom::Kubernetes(path) => ci::kubernetes(path),
         TokenFrom::Keychain(name) => {
-            // Kept in the keychain whatever store the tokens use.
-            let store = open_store(Backend::Keyring)?;
+            // Kept in the keychain whatever store the tokens use (and not the store a chained
+            // profile's token is read from: that is the command's).
+            let store = Store::open(Backend::Keyring, Waits::default())?;
             store.keychain_secret(name)?.ok_or_else(|| {
                 error::config(format!(
                     "the {what} should be in the keychain entry secret:{name}, and there is none"
@@ -182,11 +182,11 @@ pub fn token(
     let client = client(settings, verbose)?;
     let ep = discovery::resolve(settings, &client, Endpoint::Token, None, Some(&store))?;
     let token = match get_token(&store, &key, &client, settings, &ep, existing.as_ref()) {
-        // The server may have moved its endpoints since its metadata was kept: once more,
-        // with metadata fetched now.
+        // The server may have moved its endpoints since its metadata was kept (the one called
+        // is gone): once more, with metadata fetched now.
         Err(e) if discovery::refetch(&ep, &e) => {
             if let Some(issuer) = &settings.issuer {
-                store.uncache(METADATA, issuer);
+                store.uncache(METADATA, &discovery::kept_as(settings, issuer));
             }
             let ep = discovery::resolve(settings, &client, Endpoint::Token, None, Some(&store))?;
             get_token(&store, &key, &client, settings, &ep, existing.as_ref())?

@@ -19,7 +19,7 @@ use crate::error;
 use crate::oauth::discovery;
 use crate::obtain::{self, Mode};
 use crate::provider;
-use crate::secret::{Secret, MAX_SECRET};
+use crate::secret::{Secret, SecretSource, TokenFrom, MAX_SECRET};
 use crate::types::{Backend, Grant};
 
 pub fn run(cli: &Cli, args: &ProfileArgs) -> Result<()> {
@@ -82,6 +82,7 @@ fn add(cli: &Cli, args: &ProfileAddArgs) -> Result<()> {
     };
     let r = &args.request;
     let mut profile = NewProfile::default();
+    config_file::check_new(&path, &args.name, args.replace)?;
 
     // The provider: a built-in, or any server by its issuer. The first profile makes the file.
     let config = match path.exists() {
@@ -379,16 +380,22 @@ fn remove(cli: &Cli, name: &str) -> Result<()> {
     let Some(profile) = config.profiles.get(name) else {
         return Err(error::config(format!("unknown profile `{name}`")).into());
     };
-    let in_keychain = matches!(
-        &profile.client_secret,
-        Some(crate::secret::SecretSource::Token(
-            crate::secret::TokenFrom::Keychain(_)
-        ))
-    );
+    let keychain_entry = |p: &crate::config::Profile| match &p.client_secret {
+        Some(SecretSource::Token(TokenFrom::Keychain(entry))) => Some(entry.clone()),
+        _ => None,
+    };
+    let entry = keychain_entry(profile);
     config_file::remove(&path, name)?;
-    if in_keychain {
-        let store = obtain::open_store(Backend::Keyring)?;
-        store.delete_keychain_secret(name)?;
+    // The secret the profile kept in the keychain goes too, unless another profile uses it.
+    if let Some(entry) = entry {
+        let shared = config
+            .profiles
+            .iter()
+            .any(|(other, p)| other != name && keychain_entry(p).as_ref() == Some(&entry));
+        if !shared {
+            let store = obtain::open_store(Backend::Keyring)?;
+            store.delete_keychain_secret(&entry)?;
+        }
     }
     eprintln!(
         "otok: profile {name} removed from {}; tokens it stored stay until `otok forget --all`",

@@ -90,18 +90,30 @@ pub fn max_age(cache_control: Option<&str>) -> u64 {
     age.min(MAX_AGE)
 }
 
-/// The issuer's metadata: kept from an earlier run while it holds, else fetched (and kept
-/// when the server allows). The second value says whether it was a kept one.
+/// What kept metadata is filed under: the issuer, and what decided which server was trusted
+/// to answer for it (the extra CA) and which endpoints a client takes from it (the mutual-TLS
+/// aliases, with a certificate). A document fetched under one is never used under another.
+pub fn kept_as(s: &Settings, issuer: &str) -> String {
+    let ca = s.ca_cert.as_ref().map(|p| p.display().to_string());
+    format!(
+        "{issuer}\n{}\n{}",
+        ca.unwrap_or_default(),
+        s.client_cert_file.is_some()
+    )
+}
+
+/// The issuer's metadata: kept from an earlier run (under `kept_as`) while it holds, else
+/// fetched (and kept when the server allows). The second value says whether it was a kept one.
 pub fn discover(
     client: &Client,
     issuer: &str,
-    cache: Option<&dyn MetadataCache>,
+    cache: Option<(&dyn MetadataCache, &str)>,
 ) -> Result<(Metadata, bool)> {
-    if let Some(meta) = cache.and_then(|c| kept(c, issuer)) {
+    if let Some(meta) = cache.and_then(|(c, name)| kept(c, name, issuer)) {
         return Ok((meta, true));
     }
     let (meta, body, age) = fetch(client, issuer)?;
-    if let (Some(cache), true) = (cache, age > 0) {
+    if let (Some((cache, name)), true) = (cache, age > 0) {
         let kept = Kept {
             issuer: issuer.to_string(),
             fetched_at: crate::token::now(),
@@ -109,15 +121,15 @@ pub fn discover(
             metadata: body,
         };
         if let Ok(bytes) = serde_json::to_vec(&kept) {
-            cache.put(issuer, &bytes);
+            cache.put(name, &bytes);
         }
     }
     Ok((meta, false))
 }
 
-/// The kept metadata of `issuer` if it still holds, names that issuer and parses.
-fn kept(cache: &dyn MetadataCache, issuer: &str) -> Option<Metadata> {
-    let kept: Kept = serde_json::from_slice(&cache.get(issuer)?).ok()?;
+/// The metadata kept as `name` if it still holds, names `issuer` and parses.
+fn kept(cache: &dyn MetadataCache, name: &str, issuer: &str) -> Option<Metadata> {
+    let kept: Kept = serde_json::from_slice(&cache.get(name)?).ok()?;
     let now = crate::token::now();
     let fresh = kept.issuer == issuer
         && kept.fetched_at <= now
@@ -201,8 +213,8 @@ pub struct Endpoints {
     pub auth_method: AuthMethod,
     /// Whether the server takes DPoP proofs, as its metadata says (`dpop = "auto"`).
     pub dpop_supported: bool,
-    /// Whether the endpoints came from metadata kept from an earlier run: if one of them
-    /// fails, the metadata is fetched again (see [`refetch`]).
+    /// Whether the endpoints came from metadata kept from an earlier run: if one of them is
+    /// gone, the metadata is fetched again (see [`refetch`]).
     pub from_kept_metadata: bool,
 }
 
@@ -274,7 +286,8 @@ pub fn resolve(
         .filter(|_| ep.token.is_empty() || !known)
     {
         check_url(issuer)?;
-        let (mut meta, was_kept) = discover(client, issuer, cache)?;
+        let name = kept_as(s, issuer);
+        let (mut meta, was_kept) = discover(client, issuer, cache.map(|c| (c, name.as_str())))?;
         ep.from_kept_metadata = was_kept;
         // A client with a certificate calls the aliases, where the server asks for it.
         if s.client_cert_file.is_some() {
@@ -335,16 +348,11 @@ pub fn resolve(
 }
 
 /// Whether a failure of a call to an endpoint from kept metadata may mean that the metadata
-/// changed: the endpoint is gone (404, 405, 410) or cannot be reached.
+/// changed: the endpoint is gone (404, 405, 410). A network failure is not asked again: the
+/// request may have reached the server (a refresh token would then be used twice).
 pub fn refetch(ep: &Endpoints, e: &anyhow::Error) -> bool {
     ep.from_kept_metadata
-        && match crate::error::http_status(e) {
-            Some(status) => matches!(status, 404 | 405 | 410),
-            None => e
-                .chain()
-                .find_map(|cause| cause.downcast_ref::<Error>())
-                .is_some_and(|err| err.kind() == Kind::Unavailable),
-        }
+        && crate::error::http_status(e).is_some_and(|status| matches!(status, 404 | 405 | 410))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::dpop::DpopKey;
 use crate::error;
 use crate::http::{Client, Method};
 use crate::provider::LoginInput;
-use crate::secret::{Reveal, Role, SecretSource, Wire};
+use crate::secret::{Reveal, Role, Secret, SecretSource, TokenFrom, Wire};
 use crate::token::{self, Binding, TokenSet};
 use crate::types::{Grant, JWT_BEARER, TOKEN_EXCHANGE};
 use anyhow::Result;
@@ -224,7 +224,9 @@ impl Reveal for KeyReveal<'_> {
         if role == Role::Credential {
             return Ok(None);
         }
-        let value = source.ok_or_else(missing)?.resolve(what)?;
+        let source = source.ok_or_else(missing)?;
+        let value = source.resolve(what)?;
+        let named = who_it_names(source, &value);
         let key = match self.key.get() {
             Some(key) => key,
             None => {
@@ -235,11 +237,40 @@ impl Reveal for KeyReveal<'_> {
         };
         let mut input = what.as_bytes().to_vec();
         input.push(0);
-        input.extend_from_slice(value.expose().as_bytes());
+        input.extend_from_slice(named.expose().as_bytes());
         Ok(Some(format!(
             "hmac:{}",
             crate::store::hex(ring::hmac::sign(key, &input).as_ref())
         )))
+    }
+}
+
+/// Who a secret names, for the cache key. Mostly the secret itself; but a token handed out
+/// anew on every run names the same party each time: another profile's access token names
+/// that profile, and a CI platform's OIDC token (new `jti`, `iat` each job step) names its
+/// issuer, subject and audience — read, not verified, from the token the platform gave.
+fn who_it_names(source: &SecretSource, value: &Secret) -> Secret {
+    let SecretSource::Token(from) = source else {
+        return value.clone();
+    };
+    if let TokenFrom::Profile(name) = from {
+        return Secret::new(format!("profile\0{name}"));
+    }
+    if !from.is_ci_identity() {
+        return value.clone();
+    }
+    match crate::jwt::decode(value.expose()) {
+        // Without a subject it names nobody in particular: the token itself then.
+        Ok(crate::jwt::Decoded::Signed { claims, .. }) if claims.contains_key("sub") => {
+            let claim = |name: &str| claims.get(name).map(|v| v.to_string()).unwrap_or_default();
+            Secret::new(format!(
+                "ci\0{}\0{}\0{}",
+                claim("iss"),
+                claim("sub"),
+                claim("aud")
+            ))
+        }
+        _ => value.clone(),
     }
 }
 

@@ -220,6 +220,14 @@ pub struct Store {
 
 static FALLBACK_SAID: AtomicBool = AtomicBool::new(false);
 
+/// Drops the kernel's copy of `key`: the record was written elsewhere, or deleted, and the
+/// copy would be served before it.
+#[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
+fn forget_in_kernel(key: &str) {
+    #[cfg(target_os = "linux")]
+    kernel::delete(key);
+}
+
 /// Puts a record the keychain holds in the kernel's cache until its access token expires
 /// (Linux; elsewhere nothing). A cache that cannot be written is said once: reads then go to
 /// the keychain, which is slower, and the user should know why.
@@ -331,6 +339,7 @@ impl Store {
             Backend::None => return Ok(()),
             Backend::File => {
                 self.files.put(key, &json)?;
+                forget_in_kernel(key);
                 Backend::File
             }
             Backend::Keyring => {
@@ -353,6 +362,7 @@ impl Store {
                         );
                     }
                     self.files.put(key, &json)?;
+                    forget_in_kernel(key);
                     Backend::File
                 }
             },
@@ -372,9 +382,8 @@ impl Store {
     /// Deletes the record for `key` wherever it is; true if there was one.
     pub fn delete(&self, key: &str) -> Result<bool> {
         let mut found = false;
+        forget_in_kernel(key);
         if matches!(self.backend, Backend::Keyring | Backend::Auto) {
-            #[cfg(target_os = "linux")]
-            kernel::delete(key);
             match keychain::delete(key, self.waits.keychain) {
                 Ok(was) => found |= was,
                 Err(e) if self.backend == Backend::Keyring => return Err(e),

@@ -545,3 +545,71 @@ fn exec_hands_the_command_none_of_the_exchanges_tokens() {
         assert!(!seen.contains(value), "{value} reached the command: {seen}");
     }
 }
+
+#[test]
+fn a_profile_giving_its_token_to_another_keeps_its_own_secret() {
+    let env = TestEnv::new();
+    let server = token_endpoint();
+    let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
+    // The command's secret variable is for the exchange profile, not for login.
+    env.otok()
+        .token()
+        .profile("exchange", &config)
+        .secret("secret-of-the-command-6a")
+        .run()
+        .ok();
+    let requests = server.requests();
+    assert_eq!(
+        requests[0].basic_raw().as_deref(),
+        Some("login-client:login-secret-81"),
+        "login authenticates with its own secret"
+    );
+    assert_eq!(
+        requests[1].basic_raw().as_deref(),
+        Some("exchanger:secret-of-the-command-6a")
+    );
+}
+
+/// A JWT with these claims (not signed: the platform's token is taken as the platform gave it).
+fn job_token(claims: Value) -> String {
+    format!(
+        "{}.{}.c2ln",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    )
+}
+
+#[test]
+fn a_ci_identity_is_the_same_entry_from_one_job_token_to_the_next() {
+    let env = TestEnv::new();
+    let server = token_endpoint();
+    let exchange = |token: &str| {
+        env.otok()
+            .token()
+            .generic(&server)
+            .client("exchanger")
+            .secret("exchanger-secret-52")
+            .store("file")
+            .args([
+                "--grant",
+                "token-exchange",
+                "--subject-token-from",
+                "gitlab:JOB_ID_TOKEN",
+            ])
+            .env("JOB_ID_TOKEN", token)
+            .run()
+    };
+    let job = |jti: &str, sub: &str| {
+        job_token(json!({"iss": "https://gitlab.example", "sub": sub, "aud": "api", "jti": jti}))
+    };
+    // Each step of a job gets a new token (new jti) for the same project: one exchange.
+    assert_eq!(exchange(&job("1", "project_path:g/app")).ok(), "tok-1\n");
+    assert_eq!(exchange(&job("2", "project_path:g/app")).ok(), "tok-1\n");
+    // Another project is another identity.
+    assert_eq!(exchange(&job("3", "project_path:g/other")).ok(), "tok-2\n");
+    // A token that names no subject is its own identity.
+    let bare = |jti: &str| job_token(json!({"iss": "https://gitlab.example", "jti": jti}));
+    assert_eq!(exchange(&bare("4")).ok(), "tok-3\n");
+    assert_eq!(exchange(&bare("5")).ok(), "tok-4\n");
+    assert_eq!(server.count(), 4);
+}
