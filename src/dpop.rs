@@ -22,31 +22,37 @@ const MAX_NONCE: usize = 1024;
 /// A DPoP key and its kept (PKCS#8, base64url) form.
 pub struct DpopKey {
     key: PrivateKey,
+    /// Its public JWK, for every proof's header and the thumbprint.
+    jwk: Value,
     pub kept: Secret,
 }
 
 impl DpopKey {
     pub fn generate() -> Result<DpopKey> {
-        let (key, kept) = PrivateKey::generate_p256()?;
-        Ok(DpopKey { key, kept })
+        let (_, kept) = PrivateKey::generate_p256()?;
+        DpopKey::from_kept(&kept)
     }
 
+    /// The key kept in the store; one that is not an EC or Ed25519 key (a store entry someone
+    /// edited) is an error, not a proof otok cannot sign.
     pub fn from_kept(kept: &Secret) -> Result<DpopKey> {
+        let key = PrivateKey::from_kept(kept)?;
+        let jwk = key.public_jwk().ok_or_else(|| {
+            anyhow::anyhow!(
+                "the stored DPoP key is an {} key, which DPoP proofs are not signed with",
+                key.kind()
+            )
+        })?;
         Ok(DpopKey {
-            key: PrivateKey::from_kept(kept)?,
+            key,
+            jwk,
             kept: kept.clone(),
         })
     }
 
-    fn jwk(&self) -> Value {
-        self.key
-            .public_jwk()
-            .expect("a DPoP key is an EC or Ed25519 key")
-    }
-
     /// The JWK thumbprint (RFC 7638) a bound token names in `cnf.jkt`.
     pub fn jkt(&self) -> String {
-        jws::thumbprint(&self.jwk())
+        jws::thumbprint(&self.jwk)
     }
 
     /// A proof for `method` on `url`; `token` is the access token it goes with at a resource
@@ -70,7 +76,7 @@ impl DpopKey {
         if let Some(token) = token {
             claims["ath"] = json!(jws::sha256_b64(token.expose().as_bytes()));
         }
-        let header = json!({"typ": "dpop+jwt", "jwk": self.jwk()});
+        let header = json!({"typ": "dpop+jwt", "jwk": self.jwk});
         jws::sign(
             Signer::Key(&self.key),
             self.key.default_alg(),
@@ -183,6 +189,19 @@ mod tests {
         );
         let again = DpopKey::from_kept(&key.kept).unwrap();
         assert_eq!(again.jkt(), key.jkt());
+    }
+
+    #[test]
+    fn a_stored_key_dpop_cannot_sign_with_is_an_error() {
+        use base64::Engine;
+        use rustls_pki_types::pem::PemObject;
+        let pem = include_str!("../tests/keys/rsa.pkcs8.pem");
+        let der = rustls_pki_types::PrivatePkcs8KeyDer::from_pem_slice(pem.as_bytes()).unwrap();
+        let kept = Secret::new(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(der.secret_pkcs8_der()),
+        );
+        let err = DpopKey::from_kept(&kept).err().unwrap();
+        assert!(err.to_string().contains("an RSA key"), "{err}");
     }
 
     #[test]

@@ -44,6 +44,19 @@ pub fn private_key(s: &Settings) -> Result<(PrivateKey, Alg)> {
     Ok((key, alg))
 }
 
+/// The `aud` of an assertion for a call to `url`, as `--assertion-audience` says.
+fn audience<'a>(s: &'a Settings, ep: &'a Endpoints, url: &'a str) -> Result<&'a str> {
+    Ok(match &s.assertion_audience {
+        AssertionAudience::Endpoint => url,
+        AssertionAudience::TokenEndpoint => ep.token.as_str(),
+        AssertionAudience::Url(aud) => aud.as_str(),
+        AssertionAudience::Issuer => s.issuer.as_deref().ok_or_else(|| {
+            error::config("--assertion-audience issuer needs the issuer")
+                .hint("give --issuer (issuer in the profile), or another audience")
+        })?,
+    })
+}
+
 /// The client assertion for a call to `url`, by `method` (private_key_jwt or
 /// client_secret_jwt).
 pub fn client_assertion(
@@ -52,15 +65,7 @@ pub fn client_assertion(
     url: &str,
     method: AuthMethod,
 ) -> Result<Secret> {
-    let audience = match &s.assertion_audience {
-        AssertionAudience::Endpoint => url,
-        AssertionAudience::TokenEndpoint => ep.token.as_str(),
-        AssertionAudience::Url(aud) => aud.as_str(),
-        AssertionAudience::Issuer => s.issuer.as_deref().ok_or_else(|| {
-            error::config("--assertion-audience issuer needs the issuer")
-                .hint("give --issuer (issuer in the profile), or another audience")
-        })?,
-    };
+    let audience = audience(s, ep, url)?;
     let claims = s.provider.hooks.assertion_claims(&AssertionContext {
         client_id: &s.client_id,
         key_id: s.key_id.as_deref(),
@@ -137,14 +142,7 @@ pub fn grant_parties(s: &Settings) -> Result<(String, Option<String>)> {
 pub fn grant_assertion(s: &Settings, ep: &Endpoints) -> Result<Secret> {
     let (key, alg) = private_key(s)?;
     let (issuer, subject) = grant_parties(s)?;
-    let audience = match &s.assertion_audience {
-        AssertionAudience::Endpoint | AssertionAudience::TokenEndpoint => ep.token.as_str(),
-        AssertionAudience::Url(aud) => aud.as_str(),
-        AssertionAudience::Issuer => s.issuer.as_deref().ok_or_else(|| {
-            error::config("--assertion-audience issuer needs the issuer")
-                .hint("give --issuer (issuer in the profile), or another audience")
-        })?,
-    };
+    let audience = audience(s, ep, &ep.token)?;
     let claims = s
         .provider
         .hooks
