@@ -809,3 +809,59 @@ fn a_subject_token_on_the_command_line_is_refused_with_the_way_to_give_it() {
         .run();
     out.fails(2, &["--subject-token-file"]);
 }
+
+#[test]
+fn a_hostile_github_token_service_gives_no_subject_token() {
+    // A refusal, a body that is not JSON, a token with a line break or a space, a plain-http
+    // service on another host: nothing reaches the token endpoint, and nothing of the answer
+    // reaches the terminal as control characters.
+    let env = TestEnv::new();
+    let answers = [
+        Reply::json(
+            403,
+            json!({"message": "Resource not accessible by integration"}),
+        ),
+        Reply::raw(200, "text/html", "<html>\u{1b}]0;pwned\u{7}</html>"),
+        Reply::json(200, json!({"value": "eyJh.line\nbreak.x"})),
+        Reply::json(200, json!({"value": "two words"})),
+        Reply::json(200, json!({"count": 1})),
+    ];
+    for answer in answers {
+        let reply = std::sync::Mutex::new(Some(answer));
+        let actions = Server::start(move |_| reply.lock().unwrap().take().unwrap());
+        let sts = Server::start(|_| Reply::json(500, json!({}))).expect_no_requests();
+        let out = from_actions(&env, &actions, &sts).run();
+        out.fails(
+            5,
+            &[
+                "the GitHub Actions token service answered HTTP",
+                "without a token",
+            ],
+        );
+        assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
+        out.leaks_none(&[REQUEST_TOKEN]);
+    }
+    let sts = Server::start(|_| Reply::json(500, json!({}))).expect_no_requests();
+    let out = env
+        .otok()
+        .token()
+        .generic(&sts)
+        .client("app")
+        .public()
+        .args([
+            "--grant",
+            "token-exchange",
+            "--subject-token-from",
+            "github-actions",
+        ])
+        .env(
+            "ACTIONS_ID_TOKEN_REQUEST_URL",
+            "http://actions.example/token",
+        )
+        .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", REQUEST_TOKEN)
+        .run();
+    out.fails(
+        3,
+        &["refusing to send credentials over plain http to actions.example"],
+    );
+}
