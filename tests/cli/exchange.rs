@@ -237,6 +237,16 @@ fn a_service_account_file_that_is_not_one_says_so() {
     );
 }
 
+/// `otok token` at `server` as the client `exchanger`, with the token-exchange grant.
+fn exchange_at(env: &TestEnv, server: &Server) -> crate::support::Otok {
+    env.otok()
+        .token()
+        .generic(server)
+        .client("exchanger")
+        .secret("exchanger-secret-52")
+        .args(["--grant", "token-exchange"])
+}
+
 /// A config with a `login` profile (client credentials at `server`) and an `exchange` profile
 /// that trades login's token at the same server.
 fn chained_config(env: &TestEnv, server: &Server, exchange_subject: &str) -> std::path::PathBuf {
@@ -346,14 +356,7 @@ subject_token = {{ from = "profile:a" }}
 fn ci_identities_from_gitlab_and_kubernetes_are_jwt_subject_tokens() {
     let env = TestEnv::new();
     let server = token_endpoint();
-    let exchange = |source: &str| {
-        env.otok()
-            .token()
-            .generic(&server)
-            .client("exchanger")
-            .secret("exchanger-secret-52")
-            .args(["--grant", "token-exchange", "--subject-token-from", source])
-    };
+    let exchange = |source: &str| exchange_at(&env, &server).args(["--subject-token-from", source]);
     exchange("gitlab:OTOK_TEST_ID_TOKEN")
         .env("OTOK_TEST_ID_TOKEN", "gitlab.job.token")
         .run()
@@ -475,13 +478,9 @@ fn two_subject_tokens_are_two_entries_and_neither_is_kept_in_clear() {
     let env = TestEnv::new();
     let server = token_endpoint();
     let exchange = |subject: &std::path::Path| {
-        env.otok()
-            .token()
-            .generic(&server)
-            .client("exchanger")
-            .secret("exchanger-secret-52")
+        exchange_at(&env, &server)
             .store("file")
-            .args(["--grant", "token-exchange", "--subject-token-file"])
+            .arg("--subject-token-file")
             .arg(subject)
             .run()
     };
@@ -584,18 +583,9 @@ fn a_ci_identity_is_the_same_entry_from_one_job_token_to_the_next() {
     let env = TestEnv::new();
     let server = token_endpoint();
     let exchange = |token: &str| {
-        env.otok()
-            .token()
-            .generic(&server)
-            .client("exchanger")
-            .secret("exchanger-secret-52")
+        exchange_at(&env, &server)
             .store("file")
-            .args([
-                "--grant",
-                "token-exchange",
-                "--subject-token-from",
-                "gitlab:JOB_ID_TOKEN",
-            ])
+            .args(["--subject-token-from", "gitlab:JOB_ID_TOKEN"])
             .env("JOB_ID_TOKEN", token)
             .run()
     };
