@@ -39,7 +39,7 @@ impl Chain {
 
     /// The end-entity certificate's `x5t#S256`.
     pub fn thumbprint(&self) -> String {
-        jws::x5t_s256(&self.certs[0])
+        jws::sha256_b64(&self.certs[0])
     }
 
     /// Checks that the end-entity certificate is `key`'s (`key_origin` names it in the error).

@@ -254,7 +254,7 @@ pub fn thumbprint(jwk: &Value) -> String {
     URL_SAFE_NO_PAD.encode(digest.as_ref())
 }
 
-/// base64url(SHA-256(bytes)): a certificate's `x5t#S256`, an access token's `ath`.
+/// base64url(SHA-256(bytes)): a DER certificate's `x5t#S256`, an access token's `ath`.
 pub fn sha256_b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
@@ -488,11 +488,6 @@ pub fn describe(jws: &str) -> String {
     let header = decode();
     let claims = decode();
     format!("header {header} claims {claims} (signature not shown)")
-}
-
-/// A DER certificate's `x5t#S256`.
-pub fn x5t_s256(cert_der: &[u8]) -> String {
-    sha256_b64(cert_der)
 }
 
 #[cfg(test)]

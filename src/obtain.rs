@@ -6,7 +6,7 @@
 //! taken, and the store read again under it: whoever waited finds the token the holder got.
 
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -164,7 +164,9 @@ pub fn token(
     let _in_chain = settings.profile.as_deref().map(InChain::enter);
     let store = open_store(backend)?;
     let key = cache_key(&store, settings)?;
-    let certificate = certificate_thumbprint(settings)?;
+    // Read once: its thumbprint decides what may be served, the chain goes into the client.
+    let chain = read_chain(settings)?;
+    let certificate = chain.as_ref().map(Chain::thumbprint);
     let fits = |record: &Record| binding_fits(settings, certificate.as_deref(), record);
     if let Some(record) = read(&store, &key)? {
         if fits(&record) && mode.serves(&record, token::now()) {
@@ -179,7 +181,7 @@ pub fn token(
         }
     }
 
-    let client = client(settings, verbose)?;
+    let client = client_with(settings, verbose, chain)?;
     let ep = discovery::resolve(settings, &client, Endpoint::Token, None, Some(&store))?;
     let token = match get_token(&store, &key, &client, settings, &ep, existing.as_ref()) {
         // The server may have moved its endpoints since its metadata was kept (the one called
@@ -263,11 +265,16 @@ pub fn warn_of_token_type(settings: &Settings, token: &TokenSet) {
 /// The HTTP client for `settings`: its timeout, its CA, and its client certificate for mutual
 /// TLS, checked against its key.
 pub fn client(settings: &Settings, verbose: bool) -> Result<Client> {
+    client_with(settings, verbose, read_chain(settings)?)
+}
+
+/// [`client`] with the certificate chain already read (`None`: the settings name none).
+fn client_with(settings: &Settings, verbose: bool, chain: Option<Chain>) -> Result<Client> {
     let client = Client::new(settings.timeout, settings.ca_cert.as_deref(), verbose)?;
-    let Some(path) = &settings.client_cert_file else {
+    let Some(chain) = chain else {
         return Ok(client);
     };
-    let chain = Chain::read(path)?;
+    let path = Path::new(&chain.origin);
     // Without a key of its own, the certificate is the signing key's.
     let (source, what) =
         match (&settings.client_key, &settings.private_key) {
@@ -292,12 +299,12 @@ pub fn client(settings: &Settings, verbose: bool) -> Result<Client> {
     client.with_client_cert(&chain.certs, &text)
 }
 
-/// The thumbprint of the client certificate `settings` name, if any.
-fn certificate_thumbprint(settings: &Settings) -> Result<Option<String>> {
+/// The client certificate chain `settings` name, if any.
+fn read_chain(settings: &Settings) -> Result<Option<Chain>> {
     settings
         .client_cert_file
         .as_deref()
-        .map(|path| Ok(Chain::read(path)?.thumbprint()))
+        .map(Chain::read)
         .transpose()
 }
 
