@@ -21,15 +21,18 @@ fn token_with_secret(
     store: &str,
     extra: &[&str],
 ) -> crate::support::Outcome {
+    token_cmd(env, server, store).args(extra).run()
+}
+
+/// The command [`token_with_secret`] runs.
+fn token_cmd(env: &TestEnv, server: &Rotating, store: &str) -> crate::support::Otok {
     env.otok()
         .token()
         .generic_at(server.token_url())
         .client("store-client")
         .args(["--auth-method", "post"])
         .store(store)
-        .args(extra)
         .secret(CLIENT_SECRET)
-        .run()
 }
 
 /// The key of the only entry `otok status` lists.
@@ -336,14 +339,7 @@ fn in_a_session_keyring_of_its_own(cmd: &crate::support::Otok) -> std::process::
 fn the_kernel_key_cache_serves_keychain_tokens_until_they_expire() {
     let env = TestEnv::new();
     let server = Rotating::start(3600, Duration::ZERO);
-    let cmd = env
-        .otok()
-        .token()
-        .generic_at(server.token_url())
-        .client("store-client")
-        .args(["--auth-method", "post"])
-        .store("keyring")
-        .secret(CLIENT_SECRET);
+    let cmd = token_cmd(&env, &server, "keyring");
     assert_eq!(cmd.run().ok(), "access-1\n");
     let key = only_key(&env, "keyring");
 
@@ -377,14 +373,7 @@ fn the_kernel_key_cache_serves_keychain_tokens_until_they_expire() {
 fn a_kernel_cache_miss_reads_the_keychain_and_fills_the_cache() {
     let env = TestEnv::new();
     let server = Rotating::start(3600, Duration::ZERO);
-    let cmd = env
-        .otok()
-        .token()
-        .generic_at(server.token_url())
-        .client("store-client")
-        .args(["--auth-method", "post"])
-        .store("keyring")
-        .secret(CLIENT_SECRET);
+    let cmd = token_cmd(&env, &server, "keyring");
     assert_eq!(cmd.run().ok(), "access-1\n");
     let key = only_key(&env, "keyring");
     // As after a reboot: the kernel key is gone, the keychain entry is not.
