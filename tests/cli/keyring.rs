@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::store::token;
+use crate::support::dialogue::converse;
 use crate::support::rotating::Rotating;
 use crate::support::TestEnv;
 
@@ -418,26 +419,22 @@ fn profile_add_on_a_terminal_keeps_the_typed_secret_in_the_keychain_alone() {
         .config(&config)
         .std();
     let mut session = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    session
-        .exp_string("the issuer URL of any other server): ")
-        .unwrap();
-    session.send_line(&issuer).unwrap();
-    session.exp_string("Client id: ").unwrap();
-    session.send_line("cc-basic").unwrap();
-    session.exp_string("Grant [client_credentials]: ").unwrap();
-    session.send_line("").unwrap();
-    session.exp_string("or none [none]: ").unwrap();
-    session.send_line("keyring").unwrap();
-    session
-        .exp_string("Scopes the server lists: openid offline_access read write")
-        .unwrap();
-    session.exp_string("Scopes (space-separated): ").unwrap();
-    session.send_line("read").unwrap();
-    session.exp_string("Client secret (not shown): ").unwrap();
-    session.send_line("cc-basic-secret").unwrap();
-    session
-        .exp_string("profile work works: got a token")
-        .unwrap();
+    converse(
+        &mut session,
+        &[
+            ("the issuer URL of any other server): ", Some(&issuer)),
+            ("Client id: ", Some("cc-basic")),
+            ("Grant [client_credentials]: ", Some("")),
+            ("or none [none]: ", Some("keyring")),
+            (
+                "Scopes the server lists: openid offline_access read write",
+                None,
+            ),
+            ("Scopes (space-separated): ", Some("read")),
+            ("Client secret (not shown): ", Some("cc-basic-secret")),
+            ("profile work works: got a token", None),
+        ],
+    );
     session.exp_eof().unwrap();
 
     let written = std::fs::read_to_string(&config).unwrap();

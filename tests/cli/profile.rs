@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 
+use crate::support::dialogue::converse;
 use crate::support::server::{Reply, Server};
 use crate::support::TestEnv;
 
@@ -247,31 +248,27 @@ fn added_by_answering_on_a_terminal_is_the_same_profile() {
         .env("WORK_SECRET", "profile-secret-3f")
         .std();
     let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
-    session.exp_string("Providers otok knows: myq").unwrap();
-    session
-        .exp_string("or the issuer URL of any other server): ")
-        .unwrap();
-    session.send_line(&server.url).unwrap();
-    session.exp_string("token endpoint").unwrap();
-    session.exp_string("Client id: ").unwrap();
-    session.send_line("cli").unwrap();
-    session
-        .exp_string("Grants: client_credentials, authorization_code")
-        .unwrap();
-    session.exp_string("Grant [client_credentials]: ").unwrap();
-    session.send_line("").unwrap();
-    session
-        .exp_string("keyring (typed now, kept in the keychain) or none [none]: ")
-        .unwrap();
-    session.send_line("env:WORK_SECRET").unwrap();
-    session
-        .exp_string("Scopes the server lists: read write admin")
-        .unwrap();
-    session.exp_string("Scopes (space-separated): ").unwrap();
-    session.send_line("read write").unwrap();
-    session
-        .exp_string("profile work works: got a token")
-        .unwrap();
+    converse(
+        &mut session,
+        &[
+            ("Providers otok knows: myq", None),
+            (
+                "or the issuer URL of any other server): ",
+                Some(&server.url),
+            ),
+            ("token endpoint", None),
+            ("Client id: ", Some("cli")),
+            ("Grants: client_credentials, authorization_code", None),
+            ("Grant [client_credentials]: ", Some("")),
+            (
+                "keyring (typed now, kept in the keychain) or none [none]: ",
+                Some("env:WORK_SECRET"),
+            ),
+            ("Scopes the server lists: read write admin", None),
+            ("Scopes (space-separated): ", Some("read write")),
+            ("profile work works: got a token", None),
+        ],
+    );
     session.exp_eof().unwrap();
     assert_eq!(
         std::fs::read_to_string(&config).unwrap(),

@@ -1,6 +1,7 @@
 //! Test support: an isolated environment for running the `otok` binary, and loopback servers.
 
 pub mod command;
+pub mod dialogue;
 pub mod jws;
 pub mod providers;
 pub mod rotating;
