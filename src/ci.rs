@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde_json::Value;
 
 use crate::error::{self, Error, Kind};
-use crate::http::{Client, Method, Request};
+use crate::http::{Client, Method, Policy, Request};
 use crate::secret::{self, Secret};
 
 /// The job's OIDC token from GitHub Actions (`ACTIONS_ID_TOKEN_REQUEST_URL` with the bearer
@@ -44,19 +44,8 @@ pub fn github_actions(audience: Option<&str>, verbose: bool) -> Result<Secret> {
         url.push(if url.contains('?') { '&' } else { '?' });
         url.push_str(&query);
     }
-    // The answer is the job's token under a name no trace knows for a secret: it is traced
-    // here by its status alone.
-    let client = Client::new(Duration::from_secs(30), None, false)?;
-    if verbose {
-        crate::trace::emit(
-            "*",
-            &format!(
-                "GET {} (GitHub Actions token service)",
-                crate::trace::url(&url)
-            ),
-        );
-    }
-    let resp = client.send(&Request {
+    let client = Client::new(Duration::from_secs(30), None, verbose)?;
+    let request = Request {
         method: Method::Get,
         url,
         headers: vec![(
@@ -64,13 +53,9 @@ pub fn github_actions(audience: Option<&str>, verbose: bool) -> Result<Secret> {
             format!("Bearer {}", bearer.expose()),
         )],
         body: None,
-    })?;
-    if verbose {
-        crate::trace::emit(
-            "*",
-            &format!("HTTP {} (the job's token is not shown)", resp.status),
-        );
-    }
+    };
+    // The answer is the job's token, under a name no trace redacts.
+    let resp = client.send_with(&request, Policy::SECRET_ANSWER)?;
     let value = (resp.status == 200)
         .then(|| serde_json::from_slice::<Value>(&resp.body).ok())
         .flatten()

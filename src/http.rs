@@ -81,6 +81,9 @@ pub struct Policy {
     pub max_body: u64,
     /// Whether a 429 or 5xx answer is asked again (a failed connection always is).
     pub retry_answers: bool,
+    /// Whether the `-v` trace shows the answer's body: not when the answer is a secret under
+    /// a name the trace's redaction does not know (a CI platform's `{"value": TOKEN}`).
+    pub trace_body: bool,
 }
 
 impl Policy {
@@ -89,6 +92,13 @@ impl Policy {
     pub const OAUTH: Policy = Policy {
         max_body: MAX_BODY,
         retry_answers: true,
+        trace_body: true,
+    };
+
+    /// [`Policy::OAUTH`] for an answer that is itself a secret: its body is never traced.
+    pub const SECRET_ANSWER: Policy = Policy {
+        trace_body: false,
+        ..Policy::OAUTH
     };
 
     /// A request to a resource server: answers up to `max_body`, and a 429 or 5xx answer asked
@@ -97,6 +107,7 @@ impl Policy {
         Policy {
             max_body,
             retry_answers: method.idempotent(),
+            trace_body: true,
         }
     }
 }
@@ -254,7 +265,7 @@ impl Client {
         check_url(&req.url)?;
         let mut attempt = 1;
         loop {
-            let result = self.send_once(req, policy.max_body);
+            let result = self.send_once(req, policy);
             let wait = match &result {
                 Ok(resp) if policy.retry_answers && (resp.status == 429 || resp.status >= 500) => {
                     match retry_after(resp) {
@@ -284,7 +295,8 @@ impl Client {
         }
     }
 
-    fn send_once(&self, req: &Request, max_body: u64) -> Result<Response, Failure> {
+    fn send_once(&self, req: &Request, policy: Policy) -> Result<Response, Failure> {
+        let max_body = policy.max_body;
         if self.trace {
             self.trace_request(req);
         }
@@ -357,7 +369,7 @@ impl Client {
             body,
         };
         if self.trace {
-            trace_response(&resp, started.elapsed());
+            trace_response(&resp, started.elapsed(), policy.trace_body);
         }
         Ok(resp)
     }
@@ -441,14 +453,18 @@ impl Failure {
     }
 }
 
-fn trace_response(resp: &Response, elapsed: Duration) {
+fn trace_response(resp: &Response, elapsed: Duration, with_body: bool) {
     let mut text = format!("HTTP {} ({} ms)\n", resp.status, elapsed.as_millis());
     for (name, value) in &resp.headers {
         text.push_str(&trace::header(name, value));
         text.push('\n');
     }
     text.push('\n');
-    text.push_str(&trace::body(resp.header("content-type"), &resp.body));
+    if with_body {
+        text.push_str(&trace::body(resp.header("content-type"), &resp.body));
+    } else {
+        text.push_str(&format!("({} bytes, a secret: not shown)", resp.body.len()));
+    }
     trace::emit("<", &text);
 }
 

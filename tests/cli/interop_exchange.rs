@@ -723,7 +723,8 @@ fn github_actions_job_token_is_exchanged_as_a_jwt_and_shows_nowhere() {
         out.leaks_none(&[&job, &signature, REQUEST_TOKEN]);
         if verbose {
             assert!(
-                out.stderr.contains("subject_token=(redacted)"),
+                out.stderr.contains("subject_token=(redacted)")
+                    && out.stderr.contains("bytes, a secret: not shown)"),
                 "{}",
                 out.stderr
             );
