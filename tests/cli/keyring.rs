@@ -481,3 +481,42 @@ fn profile_add_on_a_terminal_keeps_the_typed_secret_in_the_keychain_alone() {
     assert!(!secret_tool(&["lookup", "service", "otok", "username", "secret:work"]).0);
     env.otok().forget().arg("--all").store("keyring").run().ok();
 }
+
+#[test]
+#[ignore = "needs a Secret Service: run scripts/keyring-tests"]
+fn a_record_the_kernel_cache_cannot_keep_is_said_once_and_read_from_the_keychain() {
+    // A kernel `user` key holds at most 32767 bytes: a record beyond is kept by the keychain
+    // alone, and the user is told why reads are slower.
+    let env = TestEnv::new();
+    let big = format!("huge-{}", "t".repeat(40_000));
+    let body = serde_json::json!({"access_token": big, "expires_in": 3600}).to_string();
+    let server = crate::support::server::Server::start(move |_| {
+        crate::support::server::Reply::raw(200, "application/json", body.clone())
+    });
+    let otok = || {
+        env.otok()
+            .token()
+            .generic(&server)
+            .client("c")
+            .public()
+            .store("keyring")
+            .run()
+    };
+    let first = otok();
+    assert!(first.ok().starts_with("huge-"));
+    let said: Vec<&str> = first
+        .stderr
+        .lines()
+        .filter(|l| l.contains("the kernel key cache cannot keep the token"))
+        .collect();
+    assert_eq!(said.len(), 1, "{}", first.stderr);
+    let key = only_key(&env, "keyring");
+    assert!(kernel_key(&key).is_none());
+    let second = otok();
+    assert!(second.ok().starts_with("huge-"));
+    assert_eq!(server.count(), 1, "served from the keychain");
+    let status = env.otok().status().format("json").store("keyring").run();
+    let rows: Value = serde_json::from_str(status.ok()).unwrap();
+    assert_eq!(rows[0]["read_from"], "keychain");
+    env.otok().forget().arg("--all").store("keyring").run().ok();
+}
