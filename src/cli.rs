@@ -9,6 +9,7 @@
 use std::ops::Deref;
 use std::path::PathBuf;
 
+use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
@@ -29,16 +30,59 @@ use crate::types::{
         8 invalid server answer; `request`: 22 a 4xx answer, 23 a 5xx or other non-2xx answer."
 )]
 pub struct Cli {
-    /// Trace HTTP requests and responses on stderr, secrets redacted
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
-
-    /// Config file [default: <config dir>/otok/config.toml]
-    #[arg(long, env = "OTOK_CONFIG", global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+// The options every subcommand takes, before it (`otok -v token`) or after it (`otok token
+// -v`). Each subcommand declares them when it is built (see `Lazy`), rather than clap copying
+// them into all twenty as `global` arguments up front, which cost a tenth of a cached `otok
+// token`; `Cli::from_matches` then folds the subcommand's into these. (A doc comment here
+// would become every subcommand's description.)
+#[derive(Debug, Default, Args)]
+pub struct GlobalArgs {
+    /// Trace HTTP requests and responses on stderr, secrets redacted
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Config file [default: <config dir>/otok/config.toml]
+    #[arg(long, env = "OTOK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The command line from clap's matches, with `-v` given anywhere and the `--config` given
+    /// last on the line (else OTOK_CONFIG). The values are moved out of the matches.
+    pub fn from_matches(matches: &mut ArgMatches) -> Result<Cli, clap::Error> {
+        let mut later = GlobalArgs::default();
+        given_after(matches, &mut later);
+        let mut cli = Cli::from_arg_matches_mut(matches)?;
+        cli.global.verbose |= later.verbose;
+        if later.config.is_some() {
+            cli.global.config = later.config;
+        }
+        Ok(cli)
+    }
+}
+
+/// The global options typed after each subcommand (a subcommand's `--config` from OTOK_CONFIG
+/// does not count: the root has it too, and a `--config` typed before the subcommand wins
+/// over the environment).
+fn given_after(matches: &ArgMatches, into: &mut GlobalArgs) {
+    let Some((_, sub)) = matches.subcommand() else {
+        return;
+    };
+    let typed = |id| sub.value_source(id) == Some(ValueSource::CommandLine);
+    if typed("verbose") {
+        into.verbose = true;
+    }
+    if typed("config") {
+        into.config = sub.get_one::<PathBuf>("config").cloned();
+    }
+    given_after(sub, into);
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,7 +111,7 @@ pub enum Command {
     /// Ask the provider's RFC 7662 introspection endpoint whether a token is active
     Introspect(Lazy<IntrospectArgs>),
     /// List the built-in providers and those of the config file
-    Providers(ProvidersArgs),
+    Providers(Lazy<ProvidersArgs>),
     /// Print the kubeconfig `users` entry that makes kubectl get its tokens from otok
     Kubeconfig(Lazy<KubeconfigArgs>),
     /// git's credential helper: `get`, `store` and `erase` on stdin and stdout
@@ -77,14 +121,18 @@ pub enum Command {
     /// Check the set-up: config file, store, provider, clock; each line ok, warn or fail
     Doctor(Lazy<DoctorArgs>),
     /// Print a shell completion script
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(Lazy<CompletionsArgs>),
 }
 
-/// A subcommand's arguments, declared to clap only when that subcommand is the one parsed:
-/// declaring every subcommand's options up front cost a third of a cached `otok token`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// A subcommand's arguments, declared to clap only when that subcommand is the one parsed
+/// (declaring every subcommand's options up front cost a third of a cached `otok token`),
+/// with the global options after them. Every subcommand's arguments are wrapped in it.
 #[derive(Debug)]
 pub struct Lazy<T>(Box<T>);
 
@@ -100,10 +148,10 @@ impl<T: Args> Args for Lazy<T> {
         T::group_id()
     }
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        cmd.defer(T::augment_args)
+        cmd.defer(|cmd| GlobalArgs::augment_args(T::augment_args(cmd)))
     }
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
-        cmd.defer(T::augment_args_for_update)
+        cmd.defer(|cmd| GlobalArgs::augment_args(T::augment_args_for_update(cmd)))
     }
 }
 
@@ -206,21 +254,23 @@ pub struct ProfileArgs {
 #[derive(Debug, Subcommand)]
 pub enum ProfileAction {
     /// Add a profile: each answer asked on a terminal, or given by its flag
-    Add(Box<ProfileAddArgs>),
+    Add(Lazy<ProfileAddArgs>),
     /// List the profiles of the config file
-    List,
+    List(Lazy<ProfileListArgs>),
     /// Show a profile, and where its secrets come from (never a secret)
-    Show {
-        /// The profile
-        #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
-        name: String,
-    },
+    Show(Lazy<ProfileNameArgs>),
     /// Remove a profile from the config file (its stored tokens stay: `otok forget`)
-    Remove {
-        /// The profile
-        #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
-        name: String,
-    },
+    Remove(Lazy<ProfileNameArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileListArgs {}
+
+#[derive(Debug, Args)]
+pub struct ProfileNameArgs {
+    /// The profile
+    #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
+    pub name: String,
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,7 @@
 
 use std::io::Write;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::CommandFactory;
 
 // glibc hands the arguments and the environment to std without its start-up; elsewhere the
 // usual `main` stays.
@@ -60,7 +60,7 @@ fn run() -> u8 {
     }
     let mut command = otok::cli::Cli::command();
     let mut matches = command.get_matches_mut();
-    let cli = otok::cli::Cli::from_arg_matches_mut(&mut matches)
+    let cli = otok::cli::Cli::from_matches(&mut matches)
         .unwrap_or_else(|e| e.format(&mut command).exit());
     // The command tree and the matches served their purpose: freeing their thousands of small
     // allocations would cost a tenth of a cached `otok token`, and the process ends soon.

@@ -46,7 +46,7 @@ pub fn run(cli: &Cli, args: &AuthorizeArgs) -> Result<()> {
     settings.provider.check_grant(&grant)?;
     let store = crate::obtain::open_store(args.store.store)?;
     let key = crate::obtain::cache_key(&store, &settings)?;
-    let client = crate::obtain::client(&settings, cli.verbose)?;
+    let client = crate::obtain::client(&settings, cli.global.verbose)?;
     let need = if args.device {
         Endpoint::Device
     } else {

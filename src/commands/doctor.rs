@@ -132,7 +132,7 @@ fn count(n: usize, thing: &str) -> String {
 /// parsed file, if there is one to go on with (an absent default file is an empty one).
 fn check_config(cli: &Cli, report: &mut Report) -> Result<Option<FileConfig>> {
     const WHAT: &str = "config file";
-    let (path, explicit) = match &cli.config {
+    let (path, explicit) = match &cli.global.config {
         Some(path) => (path.clone(), true),
         None => match config::default_path() {
             Some(path) => (path, false),
@@ -352,7 +352,11 @@ fn check_provider(
         Err(e) => return report.fail_with(SETTINGS, &e),
     };
     report.ok(SETTINGS, &describe(&settings))?;
-    let client = match Client::new(settings.timeout, settings.ca_cert.as_deref(), cli.verbose) {
+    let client = match Client::new(
+        settings.timeout,
+        settings.ca_cert.as_deref(),
+        cli.global.verbose,
+    ) {
         Ok(client) => client,
         Err(e) => return report.fail_with("CA certificate", &e),
     };

@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, args: &DpopProofArgs) -> Result<()> {
         min_ttl: args.reuse.min_ttl,
         force: false,
     };
-    let (token, _) = obtain::token(&settings, args.store.store, mode, cli.verbose)?;
+    let (token, _) = obtain::token(&settings, args.store.store, mode, cli.global.verbose)?;
     let kept = token
         .binding
         .dpop_key

@@ -23,7 +23,7 @@ pub fn run(cli: &Cli, args: &ExecArgs) -> Result<()> {
         min_ttl: args.reuse.min_ttl,
         force: false,
     };
-    let (token, _) = obtain::token(&settings, args.store.store, mode, cli.verbose)?;
+    let (token, _) = obtain::token(&settings, args.store.store, mode, cli.global.verbose)?;
     let (program, rest) = args
         .command
         .split_first()

@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, args: &GitCredentialArgs) -> Result<()> {
     if operation == "store" {
         return Ok(());
     }
-    let (config, _) = FileConfig::load(cli.config.as_deref())?;
+    let (config, _) = FileConfig::load(cli.global.config.as_deref())?;
     let Some(profile) = profile
         .map(str::to_string)
         .or_else(|| asked.profile_in(&config))
@@ -63,7 +63,7 @@ pub fn run(cli: &Cli, args: &GitCredentialArgs) -> Result<()> {
                 min_ttl: 60,
                 force: false,
             };
-            let (token, _) = obtain::token(&settings, args.store.store, mode, cli.verbose)?;
+            let (token, _) = obtain::token(&settings, args.store.store, mode, cli.global.verbose)?;
             let access = token.access_token.expose();
             if !crate::output::inert_word(access) {
                 // A line break would add lines to git's protocol.

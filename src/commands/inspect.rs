@@ -67,7 +67,7 @@ fn stored(cli: &Cli, args: &InspectArgs) -> Result<Secret> {
                 min_ttl: 0,
                 force: false,
             };
-            obtain::token(&settings, args.store.store, mode, cli.verbose)?.0
+            obtain::token(&settings, args.store.store, mode, cli.global.verbose)?.0
         }
     };
     if args.id_token {

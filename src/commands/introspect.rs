@@ -41,7 +41,7 @@ pub fn run(cli: &Cli, args: &IntrospectArgs) -> Result<()> {
             .hint("get one with `otok token`, or pipe a token in with --stdin")
         })?
     };
-    let client = crate::obtain::client(&settings, cli.verbose)?;
+    let client = crate::obtain::client(&settings, cli.global.verbose)?;
     let ep = discovery::resolve(&settings, &client, Endpoint::Introspect, None, None)?;
     let url = ep.introspect.clone().ok_or_else(|| {
         error::config(format!(

@@ -10,7 +10,7 @@ use crate::output::write_stdout;
 
 pub fn run(cli: &Cli, args: &KubeconfigArgs) -> Result<()> {
     // The profile must exist, so that kubectl is not handed a plugin that can only fail.
-    let (config, path) = FileConfig::load(cli.config.as_deref())?;
+    let (config, path) = FileConfig::load(cli.global.config.as_deref())?;
     if !config.profiles.contains_key(&args.profile) {
         return Err(error::config(format!("unknown profile `{}`", args.profile))
             .hint("kubectl's plugin runs `otok token PROFILE`: name a profile of the config file")
@@ -26,7 +26,7 @@ pub fn run(cli: &Cli, args: &KubeconfigArgs) -> Result<()> {
         "--format".into(),
         "exec-credential".into(),
     ];
-    if let (Some(_), Some(path)) = (&cli.config, &path) {
+    if let (Some(_), Some(path)) = (&cli.global.config, &path) {
         plugin_args.push("--config".into());
         // kubectl runs the plugin from wherever it is run: the path must not be relative.
         let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());

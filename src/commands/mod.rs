@@ -24,7 +24,7 @@ use crate::config::{FileConfig, Settings};
 use crate::types::Format;
 
 pub fn run(cli: Cli) -> Result<()> {
-    crate::obtain::enable_token_sources(cli.config.clone(), cli.verbose);
+    crate::obtain::enable_token_sources(cli.global.config.clone(), cli.global.verbose);
     match &cli.command {
         Command::Token(args) => token::run(&cli, args),
         Command::Refresh(args) => token::refresh(&cli, args),
@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::GitCredential(args) => git_credential::run(&cli, args),
         Command::Profile(args) => profile::run(&cli, args),
         Command::Doctor(args) => doctor::run(&cli, args),
-        Command::Completions { shell } => completions::run(*shell),
+        Command::Completions(args) => completions::run(args.shell),
     }
 }
 
@@ -53,7 +53,7 @@ fn load_settings(
     request: &RequestArgs,
     format: Option<Format>,
 ) -> Result<Settings> {
-    let (config, _) = FileConfig::load(cli.config.as_deref())?;
+    let (config, _) = FileConfig::load(cli.global.config.as_deref())?;
     Settings::resolve(&config, profile, request, format)
 }
 

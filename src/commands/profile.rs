@@ -25,9 +25,9 @@ use crate::types::{Backend, Grant};
 pub fn run(cli: &Cli, args: &ProfileArgs) -> Result<()> {
     match &args.action {
         ProfileAction::Add(add_args) => add(cli, add_args),
-        ProfileAction::List => list(cli),
-        ProfileAction::Show { name } => show(cli, name),
-        ProfileAction::Remove { name } => remove(cli, name),
+        ProfileAction::List(_) => list(cli),
+        ProfileAction::Show(args) => show(cli, &args.name),
+        ProfileAction::Remove(args) => remove(cli, &args.name),
     }
 }
 
@@ -76,7 +76,7 @@ impl Questions {
 }
 
 fn add(cli: &Cli, args: &ProfileAddArgs) -> Result<()> {
-    let path = config_file::path(cli.config.as_deref())?;
+    let path = config_file::path(cli.global.config.as_deref())?;
     let q = Questions {
         terminal: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
     };
@@ -135,7 +135,7 @@ fn add(cli: &Cli, args: &ProfileAddArgs) -> Result<()> {
             let client = crate::http::Client::new(
                 std::time::Duration::from_secs(r.timeout.unwrap_or(30)),
                 r.ca_cert.as_deref(),
-                cli.verbose,
+                cli.global.verbose,
             )?;
             crate::http::check_url(issuer)?;
             let (meta, _) = discovery::discover(&client, issuer, None)?;
@@ -278,14 +278,19 @@ fn check(cli: &Cli, args: &ProfileAddArgs, grant: &Grant) -> Result<()> {
         return Ok(());
     }
     let settings = load_settings(cli, Some(&args.name), &RequestArgs::default(), None)?;
-    let (token, _) = obtain::token(&settings, args.store.store, Mode::Refresh, cli.verbose)
-        .map_err(|e| {
-            e.context(format!(
-                "the profile {} is written, but its token request failed; change it with \
+    let (token, _) = obtain::token(
+        &settings,
+        args.store.store,
+        Mode::Refresh,
+        cli.global.verbose,
+    )
+    .map_err(|e| {
+        e.context(format!(
+            "the profile {} is written, but its token request failed; change it with \
                  `otok profile add {} --replace …` or in the config file",
-                args.name, args.name
-            ))
-        })?;
+            args.name, args.name
+        ))
+    })?;
     let lasts = token
         .expires_in(crate::token::now())
         .map(|s| format!(", valid for {}", crate::when::span(s.max(0) as u64)))
@@ -295,7 +300,7 @@ fn check(cli: &Cli, args: &ProfileAddArgs, grant: &Grant) -> Result<()> {
 }
 
 fn list(cli: &Cli) -> Result<()> {
-    let (config, path) = FileConfig::load(cli.config.as_deref())?;
+    let (config, path) = FileConfig::load(cli.global.config.as_deref())?;
     if config.profiles.is_empty() {
         eprintln!(
             "otok: no profiles{}; add one with `otok profile add NAME`",
@@ -326,7 +331,7 @@ fn list(cli: &Cli) -> Result<()> {
 
 /// The profile's keys as written, secrets shown by where they come from, never by value.
 fn show(cli: &Cli, name: &str) -> Result<()> {
-    let (config, path) = FileConfig::load(cli.config.as_deref())?;
+    let (config, path) = FileConfig::load(cli.global.config.as_deref())?;
     if !config.profiles.contains_key(name) {
         return Err(error::config(format!("unknown profile `{name}`")).into());
     }
@@ -375,8 +380,8 @@ fn shown(key: &str, value: &Value) -> String {
 }
 
 fn remove(cli: &Cli, name: &str) -> Result<()> {
-    let path = config_file::path(cli.config.as_deref())?;
-    let (config, _) = FileConfig::load(cli.config.as_deref())?;
+    let path = config_file::path(cli.global.config.as_deref())?;
+    let (config, _) = FileConfig::load(cli.global.config.as_deref())?;
     let Some(profile) = config.profiles.get(name) else {
         return Err(error::config(format!("unknown profile `{name}`")).into());
     };

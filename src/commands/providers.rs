@@ -10,7 +10,7 @@ use crate::provider::{self, Provider, Revocation};
 use crate::types::{AuthMethod, BodyEncoding};
 
 pub fn run(cli: &Cli, args: &ProvidersArgs) -> Result<()> {
-    let (config, _) = FileConfig::load(cli.config.as_deref())?;
+    let (config, _) = FileConfig::load(cli.global.config.as_deref())?;
     let mut all: Vec<Provider> = provider::BUILTINS.iter().map(|f| f()).collect();
     for name in config.providers.keys() {
         all.retain(|p| &p.name != name);

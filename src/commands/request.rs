@@ -43,8 +43,8 @@ pub fn run(cli: &Cli, args: &ResourceArgs) -> Result<()> {
         force: false,
     };
     let backend = args.store.store;
-    let (token, _) = obtain::token(&settings, backend, mode, cli.verbose)?;
-    let client = obtain::client(&settings, cli.verbose)?;
+    let (token, _) = obtain::token(&settings, backend, mode, cli.global.verbose)?;
+    let client = obtain::client(&settings, cli.global.verbose)?;
     let policy = Policy::resource(call.method, resource::MAX_BODY);
     let mut resp = send(&client, &call, &token, policy)?;
     if resource::token_refused(&resp) {
@@ -53,7 +53,7 @@ pub fn run(cli: &Cli, args: &ResourceArgs) -> Result<()> {
             crate::http::host_of(&call.url)
         );
         obtain::drop_access_token(&settings, backend, &token.access_token)?;
-        let (token, _) = obtain::token(&settings, backend, mode, cli.verbose)
+        let (token, _) = obtain::token(&settings, backend, mode, cli.global.verbose)
             .context("getting a new token after the resource server refused the stored one")?;
         resp = send(&client, &call, &token, policy)?;
     }

@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, args: &RevokeArgs) -> Result<()> {
         return nothing(args.strict, format!("no refresh token is stored for {who}"));
     }
 
-    let client = crate::obtain::client(&settings, cli.verbose)?;
+    let client = crate::obtain::client(&settings, cli.global.verbose)?;
     let ep = match settings.provider.revocation {
         Some(_) => Some(discovery::resolve(
             &settings,

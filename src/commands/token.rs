@@ -20,7 +20,7 @@ pub fn run(cli: &Cli, args: &TokenArgs) -> Result<()> {
         min_ttl: args.reuse.min_ttl,
         force: args.force,
     };
-    let (token, from_cache) = obtain::token(&settings, args.store.store, mode, cli.verbose)?;
+    let (token, from_cache) = obtain::token(&settings, args.store.store, mode, cli.global.verbose)?;
     print(&settings, &token, from_cache, &args.output.env_var)
 }
 
@@ -31,8 +31,12 @@ pub fn refresh(cli: &Cli, args: &RefreshArgs) -> Result<()> {
         &args.request,
         args.output.format,
     )?;
-    let (token, from_cache) =
-        obtain::token(&settings, args.store.store, Mode::Refresh, cli.verbose)?;
+    let (token, from_cache) = obtain::token(
+        &settings,
+        args.store.store,
+        Mode::Refresh,
+        cli.global.verbose,
+    )?;
     print(&settings, &token, from_cache, &args.output.env_var)
 }
 

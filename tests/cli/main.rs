@@ -16,6 +16,7 @@ mod exec;
 mod faults;
 mod formats;
 mod git;
+mod global_options;
 mod hostile_store;
 mod hostile_text;
 mod identity;
