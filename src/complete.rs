@@ -54,9 +54,7 @@ pub fn profiles() -> Vec<CompletionCandidate> {
 /// built-in, as `provider::lookup` lets it).
 pub fn providers() -> Vec<CompletionCandidate> {
     let defined = read_names().providers;
-    let builtins = provider::BUILTINS
-        .iter()
-        .map(|f| f())
+    let builtins = provider::builtins()
         .filter(|p| !defined.contains_key(&p.name))
         .map(|p| CompletionCandidate::new(p.name).help(Some(p.summary.into())))
         .collect::<Vec<_>>();

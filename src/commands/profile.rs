@@ -99,7 +99,7 @@ fn add(cli: &Cli, args: &ProfileAddArgs) -> Result<()> {
             profile.issuer = Some(issuer.clone());
         }
         (None, None) => {
-            let names: Vec<String> = provider::BUILTINS.iter().map(|f| f().name).collect();
+            let names: Vec<&str> = provider::BUILTINS.iter().map(|(name, _)| *name).collect();
             q.say(&format!("Providers otok knows: {}", names.join(", ")));
             let answer = q.ask(
                 "Provider (one of these, or the issuer URL of any other server)",

@@ -11,7 +11,7 @@ use crate::types::{AuthMethod, BodyEncoding};
 
 pub fn run(cli: &Cli, args: &ProvidersArgs) -> Result<()> {
     let (config, _) = FileConfig::load(cli.global.config.as_deref())?;
-    let mut all: Vec<Provider> = provider::BUILTINS.iter().map(|f| f()).collect();
+    let mut all: Vec<Provider> = provider::builtins().collect();
     for name in config.providers.keys() {
         all.retain(|p| &p.name != name);
         all.push(provider::lookup(name, &config.providers)?);

@@ -213,17 +213,23 @@ pub struct GrantAssertionContext<'a> {
     pub jti: String,
 }
 
-/// The built-in providers, in the order `otok providers` lists them.
-pub const BUILTINS: &[fn() -> Provider] = &[
-    myq::provider,
-    myfox::provider,
-    mypos::provider,
-    mypos::sandbox,
-    highmobility::provider,
-    highmobility::sandbox,
-    google::provider,
-    generic::provider,
+/// The built-in providers by name, in the order `otok providers` lists them. The name is
+/// beside the function so that a lookup builds only the provider it finds.
+pub const BUILTINS: &[(&str, fn() -> Provider)] = &[
+    ("myq", myq::provider),
+    ("myfox", myfox::provider),
+    ("mypos", mypos::provider),
+    ("mypos-sandbox", mypos::sandbox),
+    ("highmobility", highmobility::provider),
+    ("highmobility-sandbox", highmobility::sandbox),
+    ("google-service-account", google::provider),
+    ("generic", generic::provider),
 ];
+
+/// Every built-in provider, built.
+pub fn builtins() -> impl Iterator<Item = Provider> {
+    BUILTINS.iter().map(|(_, provider)| provider())
+}
 
 /// A provider of the config file's `[providers.NAME]`: a generic provider with its own
 /// endpoints and habits.
@@ -267,11 +273,11 @@ pub fn lookup(
     if let Some(def) = defined.get(name) {
         return Ok(def.clone().into_provider(name));
     }
-    if let Some(p) = BUILTINS.iter().map(|f| f()).find(|p| p.name == name) {
-        return Ok(p);
+    if let Some((_, provider)) = BUILTINS.iter().find(|(builtin, _)| *builtin == name) {
+        return Ok(provider());
     }
-    let mut known: Vec<String> = BUILTINS.iter().map(|f| f().name).collect();
-    known.extend(defined.keys().cloned());
+    let mut known: Vec<&str> = BUILTINS.iter().map(|(builtin, _)| *builtin).collect();
+    known.extend(defined.keys().map(String::as_str));
     Err(error::config(format!("unknown provider `{name}`"))
         .hint(format!(
             "known providers: {} (see `otok providers`)",
@@ -321,6 +327,20 @@ impl Provider {
                 .into())
             }
             _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_builtin_is_listed_under_its_own_name_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, provider) in BUILTINS {
+            assert_eq!(provider().name, *name);
+            assert!(seen.insert(*name), "{name} listed twice");
         }
     }
 }

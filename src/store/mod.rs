@@ -588,7 +588,7 @@ fn parse_installation_key(bytes: &[u8], place: &str) -> Result<[u8; 32]> {
 
 /// Bytes as lowercase hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// For `otok doctor`: writes a test entry to the keychain, reads it back and deletes it, each
