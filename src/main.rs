@@ -50,8 +50,54 @@ fn standard_descriptors_open() {
     }
 }
 
+/// OTOK_* variables set to the empty string count as unset, as otok's own readers of the
+/// environment take them (OTOK_DATA_DIR, the CI sources): a job's `OTOK_SCOPE: ${{ vars.SCOPE
+/// }}` naming no variable must not fail with clap's "a value is required for '--scope'". clap
+/// reads the environment for itself, so the empty ones are removed before it runs, while no
+/// other thread does.
+fn unset_empty_otok_variables() {
+    for name in empty_otok_variables() {
+        std::env::remove_var(name);
+    }
+}
+
+/// The environment scanned in place: copying every variable out (`vars_os`) would cost more
+/// than the rest of `otok --version`.
+#[cfg(unix)]
+fn empty_otok_variables() -> Vec<std::ffi::OsString> {
+    use std::os::unix::ffi::OsStrExt;
+    extern "C" {
+        static environ: *const *const libc::c_char;
+    }
+    let mut names = Vec::new();
+    // SAFETY: environ is a null-terminated array of C strings, and nothing changes it while
+    // this single thread reads it.
+    unsafe {
+        let mut entry = environ;
+        while !entry.is_null() && !(*entry).is_null() {
+            let bytes = std::ffi::CStr::from_ptr(*entry).to_bytes();
+            if let Some(name) = bytes.strip_suffix(b"=") {
+                if name.starts_with(b"OTOK_") && !name.contains(&b'=') {
+                    names.push(std::ffi::OsStr::from_bytes(name).to_owned());
+                }
+            }
+            entry = entry.add(1);
+        }
+    }
+    names
+}
+
+#[cfg(not(unix))]
+fn empty_otok_variables() -> Vec<std::ffi::OsString> {
+    std::env::vars_os()
+        .filter(|(name, value)| value.is_empty() && name.to_string_lossy().starts_with("OTOK_"))
+        .map(|(name, _)| name)
+        .collect()
+}
+
 /// Parses the command line, runs the command, and reports an error: the exit code.
 fn run() -> u8 {
+    unset_empty_otok_variables();
     // A shell asking for completions (`COMPLETE=bash otok -- …`) is answered here, and the
     // process ends. Looked at first: clap_complete reads the arguments and the working
     // directory before it looks at COMPLETE, which an ordinary run need not pay for.

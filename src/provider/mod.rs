@@ -213,9 +213,12 @@ pub struct GrantAssertionContext<'a> {
     pub jti: String,
 }
 
-/// The built-in providers by name, in the order `otok providers` lists them. The name is
-/// beside the function so that a lookup builds only the provider it finds.
-pub const BUILTINS: &[(&str, fn() -> Provider)] = &[
+/// A built-in provider's name, beside the function that builds it so that a lookup builds
+/// only the provider it finds.
+pub type Builtin = (&'static str, fn() -> Provider);
+
+/// The built-in providers, in the order `otok providers` lists them.
+pub const BUILTINS: &[Builtin] = &[
     ("myq", myq::provider),
     ("myfox", myfox::provider),
     ("mypos", mypos::provider),

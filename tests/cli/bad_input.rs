@@ -336,3 +336,51 @@ fn a_private_key_others_can_read_is_warned_about_once() {
     out.ok();
     assert!(!out.stderr.contains("warning"), "{}", out.stderr);
 }
+
+/// A job's `OTOK_SCOPE: ${{ vars.SCOPE }}` with no such variable sets it to the empty string:
+/// every OTOK_* variable that is empty counts as unset, as otok's own readers of the environment
+/// already took it, rather than as an empty value clap would blame on its option.
+#[test]
+fn an_empty_otok_variable_counts_as_unset() {
+    let env = TestEnv::new();
+    let server = Server::start(|_| {
+        Reply::json(
+            200,
+            serde_json::json!({"access_token": "tok-1", "token_type": "Bearer"}),
+        )
+    });
+    let mut otok = env.otok().token().generic(&server).client("c").secret("s");
+    for name in [
+        "OTOK_CONFIG",
+        "OTOK_SCOPE",
+        "OTOK_CLIENT_ID",
+        "OTOK_FORMAT",
+        "OTOK_MIN_TTL",
+        "OTOK_TIMEOUT",
+        "OTOK_GRANT",
+        "OTOK_USERNAME",
+        "OTOK_CA_CERT",
+    ] {
+        otok = otok.env(name, "");
+    }
+    let out = otok.run();
+    assert_eq!(out.ok(), "tok-1\n");
+    let form = server.only().form().unwrap();
+    assert_eq!(form.get("scope"), None, "{form:?}");
+    assert_eq!(form["grant_type"], "client_credentials");
+
+    // With no other way to name the client, an empty OTOK_CLIENT_ID is a missing client id.
+    let out = env
+        .otok()
+        .token()
+        .generic(&server)
+        .secret("s")
+        .env("OTOK_CLIENT_ID", "")
+        .run();
+    out.fails(3, &["client"]);
+    assert!(
+        !out.stderr.contains("a value is required"),
+        "{}",
+        out.stderr
+    );
+}
