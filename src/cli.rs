@@ -1,4 +1,5 @@
-//! The command line: clap declarations only, no logic.
+//! The command line: clap declarations, and the one piece of logic they need (folding the
+//! global options typed after a subcommand into those typed before it).
 //!
 //! Options that name a secret take a file or stdin, never the value: values on argv are
 //! visible to every user of the machine through `ps`.
