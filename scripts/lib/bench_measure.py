@@ -3,6 +3,10 @@
 Times: a child is started with subprocess.Popen, its output read to the end and it is reaped;
 perf_counter runs around all of that.
 
+Ratios come with an interval: the runs are paired (A B A B …), so ratio_interval resamples
+the pairs with replacement and takes the ratio of the medians each time; the middle 95 % of
+those ratios is how far the one ratio measured could have fallen with other runs like these.
+
 Peak RSS needs care: Linux charges a process, when it execs, with the peak RSS of the memory
 it had before (fs/exec.c, exec_mmap), and a child of Python execs from Python's own memory
 (vfork) or from a copy of it (fork), so its ru_maxrss is never below Python's own. So
@@ -14,6 +18,7 @@ shell's stdin) until the shell has exited, so the shell can never reap one first
 
 import ctypes
 import os
+import random
 import selectors
 import statistics
 import subprocess
@@ -168,3 +173,22 @@ def summary_ms(seconds):
         "max": ms[-1],
         "runs": len(ms),
     }
+
+
+def ratio_interval(subject, baseline, resamples=2000, level=0.95):
+    """The 95 % bootstrap interval of median(subject) / median(baseline), where subject[i]
+    and baseline[i] ran in the same round. Seeded, so that one set of runs gives one
+    interval."""
+    pairs = list(zip(subject, baseline))
+    rng = random.Random(0)
+    ratios = []
+    for _ in range(resamples):
+        drawn = [rng.choice(pairs) for _ in pairs]
+        below = statistics.median(base for _, base in drawn)
+        if below > 0:
+            ratios.append(statistics.median(subj for subj, _ in drawn) / below)
+    ratios.sort()
+    if not ratios:
+        return None
+    cut = int(len(ratios) * (1 - level) / 2)
+    return ratios[cut], ratios[len(ratios) - 1 - cut]
