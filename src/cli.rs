@@ -954,4 +954,29 @@ mod tests {
     fn declarations_are_consistent() {
         super::Cli::command().debug_assert();
     }
+
+    /// `Cli::from_matches` asks every subcommand on the line for `-v` and `--config`, which
+    /// clap answers with a panic for an argument the subcommand lacks: each has them, nested
+    /// ones included (clap's own `help` apart, which ends the run before).
+    #[test]
+    fn every_subcommand_takes_the_global_options() {
+        fn check(cmd: &clap::Command, path: &str, seen: &mut usize) {
+            for sub in cmd.get_subcommands().filter(|sub| sub.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                for id in ["verbose", "config"] {
+                    assert!(
+                        sub.get_arguments().any(|arg| arg.get_id() == id),
+                        "`{path}` lacks --{id}"
+                    );
+                }
+                *seen += 1;
+                check(sub, &path, seen);
+            }
+        }
+        let mut cmd = super::Cli::command();
+        cmd.build();
+        let mut seen = 0;
+        check(&cmd, "otok", &mut seen);
+        assert!(seen > 20, "only {seen} subcommands walked");
+    }
 }

@@ -57,23 +57,29 @@ fn standard_descriptors_open() {
 /// other thread does.
 fn unset_empty_otok_variables() {
     for name in empty_otok_variables() {
-        std::env::remove_var(name);
+        // An environment can hold a name twice; the value otok (and clap) would read is the
+        // first one's, which is what decides.
+        if std::env::var_os(&name).is_some_and(|value| value.is_empty()) {
+            std::env::remove_var(name);
+        }
     }
 }
 
-/// The environment scanned in place: copying every variable out (`vars_os`) would cost more
-/// than the rest of `otok --version`.
+/// The names of the OTOK_* variables with an empty entry. The environment is scanned in
+/// place: copying every variable out (`vars_os`) would allocate two strings per variable on
+/// every run, for names that are almost never there.
 #[cfg(unix)]
 fn empty_otok_variables() -> Vec<std::ffi::OsString> {
     use std::os::unix::ffi::OsStrExt;
     extern "C" {
-        static environ: *const *const libc::c_char;
+        // `mut`: setenv may replace the array, as std's own declaration allows for.
+        static mut environ: *const *const libc::c_char;
     }
     let mut names = Vec::new();
     // SAFETY: environ is a null-terminated array of C strings, and nothing changes it while
     // this single thread reads it.
     unsafe {
-        let mut entry = environ;
+        let mut entry = std::ptr::addr_of!(environ).read();
         while !entry.is_null() && !(*entry).is_null() {
             let bytes = std::ffi::CStr::from_ptr(*entry).to_bytes();
             if let Some(name) = bytes.strip_suffix(b"=") {
@@ -87,10 +93,17 @@ fn empty_otok_variables() -> Vec<std::ffi::OsString> {
     names
 }
 
+/// Windows' variable names are not case-sensitive.
 #[cfg(not(unix))]
 fn empty_otok_variables() -> Vec<std::ffi::OsString> {
     std::env::vars_os()
-        .filter(|(name, value)| value.is_empty() && name.to_string_lossy().starts_with("OTOK_"))
+        .filter(|(name, value)| {
+            value.is_empty()
+                && name
+                    .to_string_lossy()
+                    .to_ascii_uppercase()
+                    .starts_with("OTOK_")
+        })
         .map(|(name, _)| name)
         .collect()
 }

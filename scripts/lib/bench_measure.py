@@ -185,8 +185,9 @@ def ratio_interval(subject, baseline, resamples=2000, level=0.95):
     for _ in range(resamples):
         drawn = [rng.choice(pairs) for _ in pairs]
         below = statistics.median(base for _, base in drawn)
-        if below > 0:
-            ratios.append(statistics.median(subj for subj, _ in drawn) / below)
+        if below <= 0:
+            return None  # no ratio for this draw: no interval rather than a skewed one
+        ratios.append(statistics.median(subj for subj, _ in drawn) / below)
     ratios.sort()
     if not ratios:
         return None

@@ -384,3 +384,53 @@ fn an_empty_otok_variable_counts_as_unset() {
         out.stderr
     );
 }
+
+/// An environment can name a variable twice (execve takes any array); getenv reads the first
+/// entry, and so did otok before it cleared empty variables: an empty second entry must not
+/// take the first one's value away.
+#[cfg(unix)]
+#[test]
+fn an_empty_second_entry_leaves_the_first_value() {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::process::CommandExt;
+
+    let env = TestEnv::new();
+    let config = env.write(
+        "first.toml",
+        "[providers.from-first]\ntoken_url = \"http://127.0.0.1:9/token\"\n",
+    );
+    let otok = assert_cmd::cargo::cargo_bin("otok");
+    let c = |bytes: &[u8]| CString::new(bytes).unwrap();
+    let program = c(otok.as_os_str().as_bytes());
+    let argv = [c(b"otok"), c(b"providers")];
+    let mut first = b"OTOK_CONFIG=".to_vec();
+    first.extend_from_slice(config.as_os_str().as_bytes());
+    let mut home = b"HOME=".to_vec();
+    home.extend_from_slice(env.path("home").as_os_str().as_bytes());
+    let envp = [c(&home), c(&first), c(b"OTOK_CONFIG=")];
+    let mut command = std::process::Command::new(&otok);
+    // SAFETY: only execve runs in the child, with pointer arrays on the stack (nothing is
+    // allocated after the fork); if it returns, the closure's error makes the spawn fail.
+    unsafe {
+        command.pre_exec(move || {
+            let argv = [argv[0].as_ptr(), argv[1].as_ptr(), std::ptr::null()];
+            let envp = [
+                envp[0].as_ptr(),
+                envp[1].as_ptr(),
+                envp[2].as_ptr(),
+                std::ptr::null(),
+            ];
+            libc::execve(program.as_ptr(), argv.as_ptr(), envp.as_ptr());
+            Err(std::io::Error::last_os_error())
+        });
+    }
+    let out = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("from-first"), "{stdout}");
+}
