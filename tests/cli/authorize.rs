@@ -653,11 +653,7 @@ fn the_device_flow_polls_at_the_interval_and_slows_down_when_asked() {
     let started = Instant::now();
     let out = env
         .otok()
-        .authorize()
-        .arg("--device")
-        .generic(&server)
-        .arg("--device-url")
-        .arg(format!("{}/device", server.url))
+        .device_flow(&server)
         .client("tv-app")
         .args(["--scope", "read"])
         .store("file")
@@ -704,15 +700,7 @@ fn waiting_on_a_terminal_shows_the_code_and_the_time_left() {
         }
         Reply::json(400, json!({"error": "authorization_pending"}))
     });
-    let cmd = env
-        .otok()
-        .authorize()
-        .arg("--device")
-        .generic(&server)
-        .arg("--device-url")
-        .arg(format!("{}/device", server.url))
-        .client("tv-app")
-        .std();
+    let cmd = env.otok().device_flow(&server).client("tv-app").std();
     let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
     // The line is redrawn in place: a carriage return, the code, the time left.
     let (_, shown) = session

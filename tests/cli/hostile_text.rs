@@ -217,15 +217,7 @@ fn device_user_code_and_verification_uri_are_shown_escaped() {
         }
         Reply::json(400, json!({"error": "access_denied"}))
     });
-    let raw = Raw::run(
-        env.otok()
-            .authorize()
-            .arg("--device")
-            .generic(&server)
-            .arg("--device-url")
-            .arg(format!("{}/device", server.url))
-            .client("tv-app"),
-    );
+    let raw = Raw::run(env.otok().device_flow(&server).client("tv-app"));
     raw.fails(
         4,
         &[

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::store::token;
 use crate::support::dialogue::converse;
 use crate::support::rotating::Rotating;
-use crate::support::TestEnv;
+use crate::support::{Outcome, TestEnv};
 
 const CLIENT_SECRET: &str = "keyring-client-secret-9f8e";
 
@@ -191,19 +191,8 @@ fn keyring_refresh_rotation_and_concurrency() {
 fn a_large_record_is_split_across_entries() {
     let env = TestEnv::new();
     let big = format!("big-{}", "t".repeat(5000));
-    let body = serde_json::json!({"access_token": big, "expires_in": 3600}).to_string();
-    let server = crate::support::server::Server::start(move |_| {
-        crate::support::server::Reply::raw(200, "application/json", body.clone())
-    });
-    let otok = || {
-        env.otok()
-            .token()
-            .generic(&server)
-            .client("c")
-            .public()
-            .store("keyring")
-            .run()
-    };
+    let server = serving(&big);
+    let otok = || public_keyring_token(&env, &server);
     assert_eq!(otok().ok().trim(), big);
     assert_eq!(otok().ok().trim(), big, "read back from the parts");
     assert_eq!(server.count(), 1);
@@ -489,19 +478,8 @@ fn a_record_the_kernel_cache_cannot_keep_is_said_once_and_read_from_the_keychain
     // alone, and the user is told why reads are slower.
     let env = TestEnv::new();
     let big = format!("huge-{}", "t".repeat(40_000));
-    let body = serde_json::json!({"access_token": big, "expires_in": 3600}).to_string();
-    let server = crate::support::server::Server::start(move |_| {
-        crate::support::server::Reply::raw(200, "application/json", body.clone())
-    });
-    let otok = || {
-        env.otok()
-            .token()
-            .generic(&server)
-            .client("c")
-            .public()
-            .store("keyring")
-            .run()
-    };
+    let server = serving(&big);
+    let otok = || public_keyring_token(&env, &server);
     let first = otok();
     assert!(first.ok().starts_with("huge-"));
     let said: Vec<&str> = first
@@ -519,4 +497,23 @@ fn a_record_the_kernel_cache_cannot_keep_is_said_once_and_read_from_the_keychain
     let rows: Value = serde_json::from_str(status.ok()).unwrap();
     assert_eq!(rows[0]["read_from"], "keychain");
     env.otok().forget().arg("--all").store("keyring").run().ok();
+}
+
+/// A token endpoint that issues `token`, valid an hour, to every request.
+fn serving(token: &str) -> crate::support::server::Server {
+    let body = serde_json::json!({"access_token": token, "expires_in": 3600}).to_string();
+    crate::support::server::Server::start(move |_| {
+        crate::support::server::Reply::raw(200, "application/json", body.clone())
+    })
+}
+
+/// `otok token` for the public client `c` of `server`, kept in the keychain.
+fn public_keyring_token(env: &TestEnv, server: &crate::support::server::Server) -> Outcome {
+    env.otok()
+        .token()
+        .generic(server)
+        .client("c")
+        .public()
+        .store("keyring")
+        .run()
 }

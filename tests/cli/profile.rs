@@ -2,13 +2,14 @@
 //! config file with its comments kept, then proved by one token request; listed, shown
 //! (secrets by where they come from), removed.
 
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 
 use crate::support::dialogue::converse;
 use crate::support::server::{Reply, Server};
-use crate::support::TestEnv;
+use crate::support::{Otok, TestEnv};
 
 /// An issuer on loopback: metadata naming itself, its grants and scopes, and a token endpoint
 /// that takes client `cli` with secret `profile-secret-3f` in Basic.
@@ -40,6 +41,16 @@ fn issuer() -> Server {
 
 const BEFORE: &str = "# my otok profiles\n\n[profiles.home] # the house\nprovider = \"myfox\"\nclient_id = \"app\"\n";
 
+/// `otok profile add work` by flags for the client `cli` of `issuer`, its secret in
+/// WORK_SECRET (which this run sets to `secret`).
+fn add_work(env: &TestEnv, issuer: &Server, config: &Path, secret: &str) -> Otok {
+    env.otok()
+        .args(["profile", "add", "work", "--issuer", &issuer.url])
+        .args(["--client-id", "cli", "--secret-from", "env:WORK_SECRET"])
+        .config(config)
+        .env("WORK_SECRET", secret)
+}
+
 fn expected(issuer: &str) -> String {
     format!(
         "{BEFORE}\n[profiles.work]\nprovider = \"generic\"\nissuer = \"{issuer}\"\n\
@@ -52,21 +63,8 @@ fn added_by_flags_written_with_comments_kept_and_checked() {
     let env = TestEnv::new();
     let server = issuer();
     let config = env.write("config.toml", BEFORE);
-    let add = || {
-        env.otok()
-            .args([
-                "profile",
-                "add",
-                "work",
-                "--issuer",
-                &server.url,
-                "--client-id",
-                "cli",
-            ])
-            .args(["--secret-from", "env:WORK_SECRET", "--scope", "read write"])
-            .config(&config)
-            .env("WORK_SECRET", "profile-secret-3f")
-    };
+    let add =
+        || add_work(&env, &server, &config, "profile-secret-3f").args(["--scope", "read write"]);
     let out = add().run();
     out.ok();
     assert!(
@@ -145,21 +143,7 @@ fn a_failed_check_says_the_profile_is_written_and_how_to_change_it() {
     let env = TestEnv::new();
     let server = issuer();
     let config = env.path("config.toml");
-    let out = env
-        .otok()
-        .args([
-            "profile",
-            "add",
-            "work",
-            "--issuer",
-            &server.url,
-            "--client-id",
-            "cli",
-        ])
-        .args(["--secret-from", "env:WORK_SECRET"])
-        .config(&config)
-        .env("WORK_SECRET", "not-the-secret")
-        .run();
+    let out = add_work(&env, &server, &config, "not-the-secret").run();
     out.fails(
         4,
         &[

@@ -120,6 +120,16 @@ impl Otok {
     }
 
     /// The generic provider with its endpoints from the issuer's discovery document.
+    /// `authorize --device` against the generic provider at `server`: `/token`, and `/device`
+    /// for the device authorization endpoint.
+    pub fn device_flow(self, server: &Server) -> Otok {
+        self.authorize()
+            .arg("--device")
+            .generic(server)
+            .arg("--device-url")
+            .arg(format!("{}/device", server.url))
+    }
+
     pub fn issuer(self, issuer: &str) -> Otok {
         self.args(["--provider", "generic", "--issuer", issuer])
     }
