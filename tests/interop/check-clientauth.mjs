@@ -8,39 +8,23 @@
 // It is a check of the server's configuration (run it after changing server.mjs), not of otok:
 // the Rust tests in tests/cli/interop_auth.rs drive otok against the same clients.
 
-import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as readline from 'node:readline';
 
 import {
   SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK,
 } from 'jose';
 
+import { check, finish, startServer } from './check-harness.mjs';
+
 const KEYS = new URL('../keys/', import.meta.url);
 const fixture = (name) => fs.readFileSync(new URL(name, KEYS));
 
-let failures = 0;
-function check(what, ok, detail) {
-  if (!ok) failures += 1;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail === undefined ? '' : `: ${detail}`}`);
-}
-
 // --- the server ---------------------------------------------------------------------------------
 
-const server = spawn(process.execPath, [new URL('server.mjs', import.meta.url).pathname], {
-  env: { ...process.env, PORT: '0' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const issuer = await new Promise((resolve, reject) => {
-  server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  readline.createInterface({ input: server.stdout }).once('line', (line) => {
-    resolve(line.replace(/^ISSUER=/, ''));
-  });
-});
-process.on('exit', () => server.kill());
+const issuer = await startServer();
 
 // --- HTTP ---------------------------------------------------------------------------------------
 
@@ -466,6 +450,4 @@ for (const clientId of ['pkjwt-es256', 'mtls-pki']) {
 
 // --- summary ------------------------------------------------------------------------------------
 
-console.log(failures === 0 ? 'all checks passed' : `${failures} check(s) failed`);
-server.kill();
-process.exit(failures === 0 ? 0 : 1);
+finish();
