@@ -44,14 +44,15 @@ pub(crate) fn introspect_at(issuer: &str, token: &str) -> Value {
     serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap()
 }
 
-/// Token requests the server received since the start, by grant.
+/// The request counters of the server at `issuer` (`GET /_test/counts`).
+pub(crate) fn counts_at(issuer: &str) -> Value {
+    let mut resp = http().get(format!("{issuer}/_test/counts")).call().unwrap();
+    serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap()
+}
+
+/// Token requests the server received since the start.
 pub(crate) fn token_requests() -> u64 {
-    let mut resp = http()
-        .get(format!("{}/_test/counts", issuer()))
-        .call()
-        .unwrap();
-    let counts: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
-    counts["token"].as_u64().unwrap()
+    counts_at(&issuer())["token"].as_u64().unwrap()
 }
 
 fn client_credentials(env: &TestEnv, client_id: &str, secret: &str, extra: &[&str]) -> Outcome {
@@ -463,9 +464,7 @@ fn revoke_ends_both_the_refresh_and_the_access_token_of_a_public_client() {
 
 /// Token requests `issuer` received for `grant`.
 pub(crate) fn grant_requests(issuer: &str, grant: &str) -> u64 {
-    let mut resp = http().get(format!("{issuer}/_test/counts")).call().unwrap();
-    let counts: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
-    counts["by_grant"][grant].as_u64().unwrap_or(0)
+    counts_at(issuer)["by_grant"][grant].as_u64().unwrap_or(0)
 }
 
 /// The headless browser of tests/interop: follows the redirects with curl, cookies kept.

@@ -18,8 +18,7 @@ use rustls_pki_types::CertificateDer;
 use serde_json::Value;
 
 use crate::interop::{
-    assert_live_token, browser, grant_requests, http, introspect, issuer, stored_record,
-    token_requests,
+    assert_live_token, browser, grant_requests, introspect, issuer, stored_record, token_requests,
 };
 use crate::support::{Outcome, TestEnv};
 
@@ -32,17 +31,9 @@ pub(crate) fn key(name: &str) -> String {
     format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The request counters of the server (`GET /_test/counts`).
-fn counts() -> Value {
-    let mut resp = http()
-        .get(format!("{}/_test/counts", issuer()))
-        .call()
-        .unwrap();
-    serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap()
-}
-
+/// Requests of one kind the server received since the start (`introspection`, …).
 fn count(what: &str) -> u64 {
-    counts()[what].as_u64().unwrap()
+    crate::interop::counts_at(&issuer())[what].as_u64().unwrap()
 }
 
 /// `otok token` for `client_id` with a client_credentials grant, scope `read`, endpoints
