@@ -193,3 +193,13 @@ def ratio_interval(subject, baseline, resamples=2000, level=0.95):
         return None
     cut = int(len(ratios) * (1 - level) / 2)
     return ratios[cut], ratios[len(ratios) - 1 - cut]
+
+
+def could_flip(passed, ratios, intervals, target):
+    """Whether runs like these could have given the other verdict: a PASS where some ratio's
+    interval reaches above the target; a MISS where every ratio above the target has an
+    interval reaching down to it. A ratio without an interval counts as certain."""
+    if passed:
+        return any(interval and interval[1] > target for interval in intervals.values())
+    return all(intervals.get(kind) and intervals[kind][0] <= target
+               for kind, ratio in ratios.items() if ratio > target)
