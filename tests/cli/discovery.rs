@@ -12,6 +12,8 @@ use crate::support::TestEnv;
 fn metadata_server(issuer: Option<&'static str>, openid: bool) -> Server {
     let me = Arc::new(Mutex::new(String::new()));
     let me2 = me.clone();
+    let gone = Arc::new(Mutex::new(404u16));
+    let gone2 = gone.clone();
     let server = Server::start(move |req| {
         let base = me2.lock().unwrap().clone();
         let doc = json!({
@@ -130,6 +132,8 @@ fn no_metadata_anywhere() {
 struct Moving {
     server: Server,
     generation: Arc<Mutex<u32>>,
+    /// What a token endpoint of an earlier generation answers (404 unless told otherwise).
+    gone: Arc<Mutex<u16>>,
 }
 
 fn moving_server(cache_control: Option<&'static str>) -> Moving {
@@ -137,6 +141,8 @@ fn moving_server(cache_control: Option<&'static str>) -> Moving {
     let gen = generation.clone();
     let me = Arc::new(Mutex::new(String::new()));
     let me2 = me.clone();
+    let gone = Arc::new(Mutex::new(404u16));
+    let gone2 = gone.clone();
     let server = Server::start(move |req| {
         let base = me2.lock().unwrap().clone();
         let n = *gen.lock().unwrap();
@@ -153,11 +159,18 @@ fn moving_server(cache_control: Option<&'static str>) -> Moving {
                 200,
                 json!({"access_token": format!("tok-{n}"), "expires_in": 3600}),
             ),
+            path if path.starts_with("/token-") => {
+                Reply::raw(*gone2.lock().unwrap(), "text/plain", "not here")
+            }
             _ => Reply::raw(404, "text/plain", "not found"),
         }
     });
     *me.lock().unwrap() = server.url.clone();
-    Moving { server, generation }
+    Moving {
+        server,
+        generation,
+        gone,
+    }
 }
 
 impl Moving {
@@ -244,6 +257,61 @@ fn kept_metadata_whose_endpoint_moved_is_fetched_again_once() {
             "/token-2",
         ]
     );
+}
+
+#[test]
+fn kept_metadata_is_fetched_again_for_405_and_410_but_not_for_another_refusal() {
+    for status in [405, 410] {
+        let env = TestEnv::new();
+        let api = moving_server(None);
+        token_with_scope(&env, &api.server, "a").ok();
+        *api.gone.lock().unwrap() = status;
+        *api.generation.lock().unwrap() = 2;
+        assert_eq!(
+            token_with_scope(&env, &api.server, "b").ok(),
+            "tok-2\n",
+            "{status}"
+        );
+        assert_eq!(api.metadata_fetches(), 2, "{status}");
+    }
+    // A 401 is the server refusing the client, not an endpoint that moved: no new fetch.
+    let env = TestEnv::new();
+    let api = moving_server(None);
+    token_with_scope(&env, &api.server, "a").ok();
+    *api.gone.lock().unwrap() = 401;
+    *api.generation.lock().unwrap() = 2;
+    assert_eq!(token_with_scope(&env, &api.server, "b").code, 4);
+    assert_eq!(api.metadata_fetches(), 1);
+}
+
+#[test]
+fn metadata_kept_under_one_trust_setup_is_not_used_under_another() {
+    // Filed with the CA in use: a document fetched while trusting the system roots is not
+    // the one read with --ca-cert, nor the reverse; each is kept for its own.
+    let env = TestEnv::new();
+    let api = moving_server(Some("public, max-age=3600"));
+    let ca = format!("{}/tests/keys/ca.pem", env!("CARGO_MANIFEST_DIR"));
+    let with_ca = |scope: &str| {
+        env.otok()
+            .token()
+            .issuer(&api.server.url)
+            .client("c")
+            .secret("disc-secret-1")
+            .store("file")
+            .args(["--scope", scope, "--ca-cert", &ca])
+            .run()
+    };
+    token_with_scope(&env, &api.server, "a").ok();
+    assert_eq!(api.metadata_fetches(), 1);
+    with_ca("b").ok();
+    assert_eq!(api.metadata_fetches(), 2, "another CA: fetched anew");
+    with_ca("c").ok();
+    token_with_scope(&env, &api.server, "d").ok();
+    assert_eq!(api.metadata_fetches(), 2, "each kept under its own");
+    let kept = std::fs::read_dir(env.data_dir().join("cache"))
+        .unwrap()
+        .count();
+    assert_eq!(kept, 2);
 }
 
 #[test]
