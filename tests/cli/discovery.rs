@@ -12,8 +12,6 @@ use crate::support::TestEnv;
 fn metadata_server(issuer: Option<&'static str>, openid: bool) -> Server {
     let me = Arc::new(Mutex::new(String::new()));
     let me2 = me.clone();
-    let gone = Arc::new(Mutex::new(404u16));
-    let gone2 = gone.clone();
     let server = Server::start(move |req| {
         let base = me2.lock().unwrap().clone();
         let doc = json!({
