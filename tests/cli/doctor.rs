@@ -398,3 +398,104 @@ mod keyring {
         );
     }
 }
+
+/// A server whose metadata names it as the issuer, with the given extra fields; every request
+/// recorded.
+fn metadata_provider(extra: serde_json::Value) -> Server {
+    Server::start(move |req: &Recorded| {
+        let issuer = format!("http://{}", req.header("host").unwrap());
+        let reply = match req.path.as_str() {
+            "/.well-known/openid-configuration" => {
+                let mut doc = serde_json::json!({"issuer": issuer});
+                for (key, value) in extra.as_object().unwrap() {
+                    let value = value.as_str().unwrap().replace("{issuer}", &issuer);
+                    doc[key] = value.into();
+                }
+                Reply::json(200, doc)
+            }
+            _ => Reply::raw(405, "text/plain", "use POST"),
+        };
+        reply.header("Date", &http_date(0))
+    })
+}
+
+/// A trusted config (0600, this user's) whose profile takes its secret from a command.
+fn profile_with_a_command_secret(env: &TestEnv, issuer: &str) -> std::path::PathBuf {
+    let marker = env.path("the-command-ran");
+    let config = env.write(
+        "config.toml",
+        &format!(
+            "[profiles.home]\nprovider = \"generic\"\nissuer = \"{issuer}\"\nclient_id = \"app\"\n\
+             client_secret = {{ command = \"touch {}\" }}\n",
+            marker.display()
+        ),
+    );
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    config
+}
+
+#[test]
+fn no_secret_is_read_and_no_credential_sent_even_from_a_trusted_config() {
+    let env = TestEnv::new();
+    let server = metadata_provider(serde_json::json!({"token_endpoint": "{issuer}/token"}));
+    let config = profile_with_a_command_secret(&env, &server.url);
+    let out = env
+        .otok()
+        .arg("doctor")
+        .profile("home", &config)
+        .store("none")
+        .run();
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        !env.path("the-command-ran").exists(),
+        "the secret's command ran"
+    );
+    for req in server.requests() {
+        assert_eq!(req.method, "GET", "{} {}", req.method, req.path);
+        assert!(req.body.is_empty(), "{}", req.path);
+        assert!(req.header("authorization").is_none(), "{}", req.path);
+    }
+}
+
+#[test]
+fn metadata_without_a_token_endpoint_fails_with_exit_8() {
+    let env = TestEnv::new();
+    let server = metadata_provider(serde_json::json!({}));
+    let config = profile_with_a_command_secret(&env, &server.url);
+    let out = env
+        .otok()
+        .arg("doctor")
+        .profile("home", &config)
+        .store("none")
+        .run();
+    assert_eq!(out.code, 8, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|line| line.starts_with("fail  metadata:")),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_unknown_profile_fails_the_settings_with_exit_3() {
+    let env = TestEnv::new();
+    let server = metadata_provider(serde_json::json!({"token_endpoint": "{issuer}/token"}))
+        .expect_no_requests();
+    let config = profile_with_a_command_secret(&env, &server.url);
+    let out = env
+        .otok()
+        .arg("doctor")
+        .profile("away", &config)
+        .store("none")
+        .run();
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|line| line.starts_with("fail  settings:")),
+        "{}",
+        out.stdout
+    );
+}

@@ -94,7 +94,16 @@ fn added_by_flags_written_with_comments_kept_and_checked() {
     add()
         .run()
         .fails(3, &["already has a profile work", "--replace"]);
+    let token_requests = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/token")
+            .count()
+    };
+    let before = token_requests();
     add().arg("--replace").arg("--no-check").run().ok();
+    assert_eq!(token_requests(), before, "--no-check: no token request");
     assert_eq!(
         std::fs::read_to_string(&config).unwrap(),
         expected(&server.url)
