@@ -74,6 +74,11 @@ fn form(req: &Recorded) -> std::collections::BTreeMap<String, String> {
     req.form().unwrap()
 }
 
+/// A form's fields, the last of a repeated one (`audience`) kept.
+fn fields(body: &[u8]) -> std::collections::BTreeMap<String, String> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
 #[test]
 fn jwt_bearer_signs_an_assertion_with_the_key_and_no_client_authenticates() {
     let env = TestEnv::new();
@@ -293,10 +298,7 @@ fn a_profiles_token_is_the_subject_of_another_profiles_exchange() {
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert_eq!(form(&requests[0])["grant_type"], "client_credentials");
-    let exchanged: std::collections::BTreeMap<String, String> =
-        form_urlencoded::parse(&requests[1].body)
-            .into_owned()
-            .collect();
+    let exchanged = fields(&requests[1].body);
     assert_eq!(exchanged["grant_type"], TOKEN_EXCHANGE);
     assert_eq!(exchanged["subject_token"], "tok-1");
     assert_eq!(
@@ -315,6 +317,51 @@ fn a_profiles_token_is_the_subject_of_another_profiles_exchange() {
     assert_eq!(json["from_cache"], true);
     assert_eq!(server.count(), 2);
     out.leaks_none(&["login-secret-81", "exchanger-secret-52"]);
+}
+
+#[test]
+fn a_profiles_token_near_its_end_is_refreshed_before_it_is_exchanged() {
+    // Tokens for a second: the second run, after it, exchanges again, and the login profile's
+    // token is refreshed (its refresh token used), as `otok token login` would, rather than
+    // sent expired or got anew by the login grant.
+    let env = TestEnv::new();
+    let issued = Arc::new(AtomicUsize::new(0));
+    let server = Server::start(move |req| {
+        let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
+        let grant = fields(&req.body)["grant_type"].clone();
+        let body = if grant == TOKEN_EXCHANGE {
+            json!({"access_token": format!("exchanged-{n}"), "expires_in": 1})
+        } else {
+            json!({"access_token": format!("login-{n}"), "refresh_token": format!("r-{n}"),
+                   "expires_in": 1})
+        };
+        Reply::json(200, body)
+    });
+    let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
+    let exchange = || {
+        env.otok()
+            .token()
+            .profile("exchange", &config)
+            .store("file")
+            .run()
+    };
+    assert_eq!(exchange().ok(), "exchanged-2\n");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(exchange().ok(), "exchanged-4\n");
+    let forms: Vec<_> = server.requests().iter().map(|r| fields(&r.body)).collect();
+    let grants: Vec<&str> = forms.iter().map(|f| f["grant_type"].as_str()).collect();
+    assert_eq!(
+        grants,
+        [
+            "client_credentials",
+            TOKEN_EXCHANGE,
+            "refresh_token",
+            TOKEN_EXCHANGE
+        ]
+    );
+    assert_eq!(forms[1]["subject_token"], "login-1");
+    assert_eq!(forms[2]["refresh_token"], "r-1");
+    assert_eq!(forms[3]["subject_token"], "login-3");
 }
 
 #[test]
