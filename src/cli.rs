@@ -137,6 +137,12 @@ pub struct CompletionsArgs {
 #[derive(Debug)]
 pub struct Lazy<T>(Box<T>);
 
+impl<T> Lazy<T> {
+    pub(crate) fn new(args: T) -> Lazy<T> {
+        Lazy(Box::new(args))
+    }
+}
+
 impl<T> Deref for Lazy<T> {
     type Target = T;
     fn deref(&self) -> &T {
@@ -169,7 +175,7 @@ impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct TokenArgs {
     /// A profile of the config file
     #[arg(add = ArgValueCandidates::new(crate::complete::profiles))]
@@ -215,7 +221,7 @@ pub struct ReuseArgs {
     #[arg(
         long,
         env = "OTOK_MIN_TTL",
-        default_value_t = 60,
+        default_value_t = ReuseArgs::DEFAULT.min_ttl,
         value_name = "SECS",
         help_heading = "Store"
     )]
@@ -229,9 +235,11 @@ pub struct OutputArgs {
     pub format: Option<Format>,
 
     /// Variable name for --format env and github
-    #[arg(long, default_value = "ACCESS_TOKEN", value_name = "NAME")]
+    #[arg(long, default_value = DEFAULT_ENV_VAR, value_name = "NAME")]
     pub env_var: String,
 }
+
+const DEFAULT_ENV_VAR: &str = "ACCESS_TOKEN";
 
 #[derive(Debug, Args)]
 pub struct StoreArgs {
@@ -240,10 +248,43 @@ pub struct StoreArgs {
         long,
         env = "OTOK_STORE",
         value_enum,
-        default_value = "auto",
+        default_value_t = StoreArgs::DEFAULT.store,
         help_heading = "Store"
     )]
     pub store: Backend,
+}
+
+// The defaults declared to clap, for `TokenArgs::default()` too (which `quick_parse` starts
+// from).
+impl ReuseArgs {
+    const DEFAULT: ReuseArgs = ReuseArgs { min_ttl: 60 };
+}
+
+impl StoreArgs {
+    const DEFAULT: StoreArgs = StoreArgs {
+        store: Backend::Auto,
+    };
+}
+
+impl Default for ReuseArgs {
+    fn default() -> Self {
+        ReuseArgs::DEFAULT
+    }
+}
+
+impl Default for StoreArgs {
+    fn default() -> Self {
+        StoreArgs::DEFAULT
+    }
+}
+
+impl Default for OutputArgs {
+    fn default() -> Self {
+        OutputArgs {
+            format: None,
+            env_var: DEFAULT_ENV_VAR.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -911,7 +952,7 @@ pub struct RequestArgs {
     pub param_files: Vec<(String, PathBuf)>,
 }
 
-fn parse_param(s: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_param(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, _)) if crate::types::is_secret_key(k) => {
             let own = match k.to_ascii_lowercase().as_str() {
@@ -937,7 +978,7 @@ fn parse_param(s: &str) -> Result<(String, String), String> {
     }
 }
 
-fn parse_param_file(s: &str) -> Result<(String, PathBuf), String> {
+pub(crate) fn parse_param_file(s: &str) -> Result<(String, PathBuf), String> {
     match s.split_once('=') {
         Some((k, path)) if !k.is_empty() && !path.is_empty() => {
             Ok((k.to_string(), PathBuf::from(path)))

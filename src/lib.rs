@@ -2,7 +2,7 @@
 //!
 //! The binary (`main.rs`) parses the command line and hands it to [`commands::run`]; the
 //! library holds everything else. Modules are `pub(crate)` unless something outside needs
-//! them: `main.rs` (the command line, `commands::run`, `error::report`) and the fuzz targets
+//! them: `main.rs` (the command line and its quick parse, `commands::run`, `error::report`) and the fuzz targets
 //! (the parsers of the config, token and error answers, redirects, JWTs, and the terminal
 //! sanitizer), with the types their signatures name.
 
@@ -26,6 +26,7 @@ pub(crate) mod obtain;
 pub(crate) mod output;
 pub(crate) mod progress;
 pub mod provider;
+pub mod quick_parse;
 pub(crate) mod resource;
 pub(crate) mod scrub;
 pub mod secret;

@@ -117,14 +117,7 @@ fn run() -> u8 {
     if std::env::var_os("COMPLETE").is_some() {
         clap_complete::CompleteEnv::with_factory(otok::cli::Cli::command).complete();
     }
-    let mut command = otok::cli::Cli::command();
-    let mut matches = command.get_matches_mut();
-    let cli = otok::cli::Cli::from_matches(&mut matches)
-        .unwrap_or_else(|e| e.format(&mut command).exit());
-    // The command tree and the matches served their purpose: freeing their thousands of small
-    // allocations would cost a tenth of a cached `otok token`, and the process ends soon.
-    std::mem::forget(command);
-    std::mem::forget(matches);
+    let cli = otok::quick_parse::parse(std::env::args_os()).unwrap_or_else(parse);
     match otok::commands::run(cli) {
         Ok(()) => 0,
         Err(err) => {
@@ -133,4 +126,17 @@ fn run() -> u8 {
             code
         }
     }
+}
+
+/// The command line read by clap: whatever `quick_parse` left, and its errors.
+fn parse() -> otok::cli::Cli {
+    let mut command = otok::cli::Cli::command();
+    let mut matches = command.get_matches_mut();
+    let cli = otok::cli::Cli::from_matches(&mut matches)
+        .unwrap_or_else(|e| e.format(&mut command).exit());
+    // The command tree and the matches served their purpose: freeing their thousands of small
+    // allocations would cost a tenth of a cached `otok token`, and the process ends soon.
+    std::mem::forget(command);
+    std::mem::forget(matches);
+    cli
 }
