@@ -9,6 +9,36 @@ fn token_reply() -> Reply {
     Reply::json(200, json!({"access_token": "over-tls", "expires_in": 60}))
 }
 
+/// An endpoint's host given as an IPv4 or IPv6 address, which otok connects to without a
+/// lookup, or as a name, which it looks up.
+#[test]
+fn endpoint_hosts_as_addresses_and_as_names() {
+    let env = TestEnv::new();
+    let token = |token_url: &str| {
+        env.otok()
+            .token()
+            .generic_at(token_url)
+            .client("c")
+            .secret("s")
+            .store("none")
+            .run()
+    };
+    let v4 = Server::start(|_| token_reply());
+    assert_eq!(token(&format!("{}/t", v4.url)).ok(), "over-tls\n");
+    let by_name = v4.url.replace("127.0.0.1", "localhost");
+    assert_eq!(token(&format!("{by_name}/t")).ok(), "over-tls\n");
+    assert_eq!(v4.count(), 2);
+    match std::net::TcpListener::bind("[::1]:0") {
+        Ok(listener) => {
+            let v6 = Server::start_on(listener, |_| token_reply());
+            assert!(v6.url.starts_with("http://[::1]:"), "{}", v6.url);
+            assert_eq!(token(&format!("{}/t", v6.url)).ok(), "over-tls\n");
+            assert_eq!(v6.only().path, "/t");
+        }
+        Err(_) => eprintln!("note: no IPv6 loopback on this machine: [::1] is not tried"),
+    }
+}
+
 #[test]
 fn own_ca_is_trusted_with_ca_cert_only() {
     let env = TestEnv::new();

@@ -232,6 +232,16 @@ impl Server {
         })
     }
 
+    /// A plain http server on a listener of the test's (another address than 127.0.0.1).
+    pub fn start_on(
+        listener: TcpListener,
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        Server::serve_on(listener, "http", handler, |stream| {
+            Ok((Box::new(stream), None))
+        })
+    }
+
     fn listen(
         scheme: &str,
         handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
