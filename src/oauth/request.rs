@@ -186,20 +186,35 @@ pub fn cache_key(s: &Settings, installation_key: &dyn Fn() -> Result<[u8; 32]>) 
     let mut scopes = s.scopes.clone();
     scopes.sort();
     scopes.dedup();
-    let material = serde_json::json!({
-        "version": crate::store::KEY_VERSION,
-        "provider": s.provider.name,
-        "endpoint": match &s.token_endpoint {
+    let material = KeyMaterial {
+        client_id: &s.client_id,
+        endpoint: match &s.token_endpoint {
             TokenEndpoint::Url(url) => url,
             TokenEndpoint::Discover { issuer } => issuer,
         },
-        "client_id": s.client_id,
-        "profile": s.profile,
-        "scope": scopes,
-        "params": params,
-    });
-    let digest = ring::digest::digest(&ring::digest::SHA256, material.to_string().as_bytes());
+        params: &params,
+        profile: s.profile.as_deref(),
+        provider: &s.provider.name,
+        scope: &scopes,
+        version: crate::store::KEY_VERSION,
+    };
+    let json = serde_json::to_vec(&material)?;
+    let digest = ring::digest::digest(&ring::digest::SHA256, &json);
     Ok(crate::store::hex(&digest.as_ref()[..16]))
+}
+
+/// What the cache key hashes, written as compact JSON with its fields in this order: the
+/// order of the sorted JSON object the keys of earlier versions hashed, so that a stored token
+/// is still found under its key.
+#[derive(serde::Serialize)]
+struct KeyMaterial<'a> {
+    client_id: &'a str,
+    endpoint: &'a str,
+    params: &'a Params,
+    profile: Option<&'a str>,
+    provider: &'a str,
+    scope: &'a [String],
+    version: u32,
 }
 
 /// Secrets as the cache key reads them: identities as an HMAC under the installation key,
@@ -351,4 +366,53 @@ pub fn request_token(
         x5t_s256: client.certificate_thumbprint(),
     };
     Ok(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::RequestArgs;
+    use crate::config::{FileConfig, Settings};
+
+    /// The cache key of a profile of the config below, or of flags alone (`None`).
+    fn key_of(profile: Option<&str>) -> String {
+        let config = FileConfig::parse(
+            r#"
+            [profiles.work]
+            provider = "generic"
+            token_url = "https://id.example/token"
+            client_id = "cid"
+            scope = "write read write"
+            params = { resource = "https://api.example", "a b" = "é\"\\" }
+
+            [profiles.bare]
+            provider = "generic"
+            token_url = "https://id.example/token"
+            client_id = "cid"
+            "#,
+        )
+        .unwrap();
+        let flags = RequestArgs {
+            provider: Some("generic".into()),
+            token_url: Some("https://id.example/token".into()),
+            client_id: Some("cid".into()),
+            ..RequestArgs::default()
+        };
+        let args = if profile.is_some() {
+            RequestArgs::default()
+        } else {
+            flags
+        };
+        let settings = Settings::resolve(&config, profile, &args, None).unwrap();
+        super::cache_key(&settings, &|| unreachable!("no secret names an identity")).unwrap()
+    }
+
+    /// A stored token is found under its key: a key computed otherwise than before (the JSON
+    /// it hashes written in another order or spelling) would strand every stored token. These
+    /// are the keys earlier versions gave.
+    #[test]
+    fn cache_keys_stay_what_they_were() {
+        assert_eq!(key_of(Some("work")), "8a7d453de4688511d768cf18a61cc931");
+        assert_eq!(key_of(Some("bare")), "d4e02339fa0ea996922b49f06f2340e5");
+        assert_eq!(key_of(None), "488184e2aee02d80e1b9efadb676187f");
+    }
 }
