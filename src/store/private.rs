@@ -162,7 +162,8 @@ pub fn read(path: &Path) -> Result<Option<Vec<u8>>> {
         return Ok(None);
     };
     // The store's files are mostly a few hundred bytes: a buffer of a page from the start reads
-    // one in a single call, where a buffer growing from empty took five.
+    // one in a single call (and one more that finds its end), where a buffer growing from empty
+    // took five.
     let mut bytes = Vec::with_capacity(4096);
     file.take(MAX_FILE + 1)
         .read_to_end(&mut bytes)
