@@ -19,7 +19,8 @@ const KNOWN: &[&str] = &[
     "none", "--min-ttl", "60", "--force", "--format", "json", "--env-var", "--param", "a=b",
     "--param-file", "k=/p", "--timeout", "--signing-alg", "ES256", "--assertion-audience",
     "--login-type", "card", "--dpop", "--client-secret-stdin", "--", "-", "-h", "--help",
-    "--version", "=", "",
+    "--version", "=", "", "request", "/v1/items", "-X", "POST", "-H", "A: b", "-d", "--json",
+    "--data-file", "-i", "--no-fail", "--api-url", "-XPOST",
 ];
 
 fuzz_target!(|data: &[u8]| {
