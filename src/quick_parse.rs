@@ -1,4 +1,4 @@
-//! A quick reading of the command lines kubectl, git and scripts run most: `otok token` and
+//! A quick reading of the command lines kubectl and scripts run most: `otok token` and
 //! `otok request` with ordinary options. clap declares every one of their seventy-odd options
 //! on each run, typed or not, which was 40 % of the instructions of a cached `otok token`. This
 //! reads the line against a table instead, and the environment as clap reads it.
