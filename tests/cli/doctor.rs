@@ -148,11 +148,7 @@ fn a_provider_clock_five_minutes_off_is_a_warning_with_the_skew() {
     let host = server.url.trim_start_matches("http://");
     let clock = out.stdout.lines().nth(5).unwrap_or_default();
     // The Date header has whole seconds: the skew measured is 300 s give or take one.
-    let skew: u64 = clock
-        .strip_prefix("warn  clock: this machine's clock is ")
-        .and_then(|rest| rest.split_once(" s ("))
-        .and_then(|(secs, _)| secs.parse().ok())
-        .unwrap_or_else(|| panic!("no skew in the clock line:\n{}", out.stdout));
+    let skew = seconds_after(clock, "warn  clock: this machine's clock is ");
     assert!((299..=301).contains(&skew), "{}", out.stdout);
     let span = if skew == 300 {
         "5m 0s".to_string()
@@ -182,6 +178,63 @@ fn a_provider_clock_five_minutes_off_is_a_warning_with_the_skew() {
     );
     assert!(probe.body.is_empty() && probe.header("authorization").is_none());
     out.leaks_none(&["doctor-s3cret"]);
+}
+
+/// The clock line when the provider's clock is `offset` seconds from this machine's.
+fn clock_line(offset: i64) -> (String, String) {
+    let env = TestEnv::new();
+    let server = provider(offset);
+    let out = env
+        .otok()
+        .arg("doctor")
+        .generic(&server)
+        .client("app")
+        .secret("doctor-s3cret")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let host = server.url.trim_start_matches("http://").to_string();
+    let line = out
+        .stdout
+        .lines()
+        .skip_while(|line| !line.contains(" clock: "))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    (line, host)
+}
+
+/// The seconds a clock line names, the first number after `prefix`.
+fn seconds_after(line: &str, prefix: &str) -> u64 {
+    line.strip_prefix(prefix)
+        .and_then(|rest| rest.split_once(' '))
+        .and_then(|(secs, _)| secs.parse().ok())
+        .unwrap_or_else(|| panic!("no seconds after {prefix:?} in {line:?}"))
+}
+
+/// Servers allow 30 to 60 seconds of skew: 20 s apart is fine either way, 45 s is a warning,
+/// which says which way the clock is off.
+#[test]
+fn the_clock_warning_starts_past_thirty_seconds_either_way() {
+    for offset in [-20, 20] {
+        let (line, host) = clock_line(offset);
+        let apart = seconds_after(&line, "ok    clock: within ");
+        assert!((19..=21).contains(&apart), "{line}");
+        assert_eq!(line, format!("ok    clock: within {apart} s of {host}'s"));
+    }
+    // The provider 45 s ahead: this machine is behind, and tokens look expired late.
+    let (line, host) = clock_line(45);
+    let apart = seconds_after(&line, "warn  clock: this machine's clock is ");
+    assert!((44..=46).contains(&apart), "{line}");
+    assert!(line.contains(&format!(" behind {host}'s\n")), "{line}");
+    assert!(line.contains("tokens will look expired late"), "{line}");
+    // 45 s behind the provider: ahead, and early.
+    let (line, host) = clock_line(-45);
+    assert!(
+        line.starts_with("warn  clock: this machine's clock is 4"),
+        "{line}"
+    );
+    assert!(line.contains(&format!(" ahead of {host}'s\n")), "{line}");
+    assert!(line.contains("tokens will look expired early"), "{line}");
 }
 
 #[test]
