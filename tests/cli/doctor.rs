@@ -237,6 +237,45 @@ fn the_clock_warning_starts_past_thirty_seconds_either_way() {
     assert!(line.contains("tokens will look expired early"), "{line}");
 }
 
+/// A config file that cannot be read fails its check with the reason and what to look at,
+/// exit 3; the store is still checked.
+#[test]
+fn a_config_that_cannot_be_read_fails() {
+    let env = TestEnv::new();
+    // Where the config file should be, a directory.
+    let default = env.path("config/otok/config.toml");
+    std::fs::create_dir_all(&default).unwrap();
+    let out = env.otok().arg("doctor").run();
+    assert_stdout(
+        &out,
+        &format!(
+            "fail  config file: cannot read {}: Is a directory (os error 21)\n      \
+             → check the file's permissions\n{NO_STORE}",
+            default.display()
+        ),
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("otok: error: 1 of 2 checks failed: config file\n"),
+        "{}",
+        out.stderr
+    );
+
+    // A --config naming no file: its check says so, with the option to look at.
+    let missing = env.path("nowhere.toml");
+    let out = env.otok().arg("doctor").config(&missing).run();
+    assert_stdout(
+        &out,
+        &format!(
+            "fail  config file: cannot read {}: No such file or directory (os error 2)\n      \
+             → check --config (or OTOK_CONFIG)\n{NO_STORE}",
+            missing.display()
+        ),
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+}
+
 #[test]
 fn a_config_others_can_write_that_runs_commands_fails() {
     let env = TestEnv::new();
