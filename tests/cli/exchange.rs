@@ -319,6 +319,60 @@ fn a_profiles_token_is_the_subject_of_another_profiles_exchange() {
     out.leaks_none(&["login-secret-81", "exchanger-secret-52"]);
 }
 
+/// Callers of a chained profile started at once share its work, as the callers of one
+/// profile do: one login and one exchange between them, and every caller prints the token
+/// exchanged.
+#[test]
+fn concurrent_callers_of_a_chained_profile_make_one_login_and_one_exchange() {
+    use std::process::Stdio;
+    let env = TestEnv::new();
+    let issued = Arc::new(AtomicUsize::new(0));
+    let server = Server::start(move |req| {
+        let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
+        let kind = if fields(&req.body)["grant_type"] == TOKEN_EXCHANGE {
+            "exchanged"
+        } else {
+            "login"
+        };
+        Reply::json(
+            200,
+            json!({"access_token": format!("{kind}-{n}"), "expires_in": 3600}),
+        )
+        // Slow enough that the callers overlap.
+        .after(std::time::Duration::from_millis(200))
+    });
+    let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
+    let callers: Vec<_> = (0..10)
+        .map(|_| {
+            env.otok()
+                .token()
+                .profile("exchange", &config)
+                .store("file")
+                .std()
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for caller in callers {
+        let out = caller.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "exchanged-2\n",
+            "{stderr}"
+        );
+    }
+    let grants: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|req| fields(&req.body)["grant_type"].clone())
+        .collect();
+    assert_eq!(grants, ["client_credentials", TOKEN_EXCHANGE]);
+}
+
 #[test]
 fn a_profiles_token_near_its_end_is_refreshed_before_it_is_exchanged() {
     // Tokens for a second: the second run, after it, exchanges again, and the login profile's
