@@ -138,13 +138,7 @@ fn a_keychain_that_is_not_there_fails_with_store_keyring_and_warns_with_auto() {
 fn a_provider_clock_five_minutes_off_is_a_warning_with_the_skew() {
     let env = TestEnv::new();
     let server = provider(-300);
-    let out = env
-        .otok()
-        .arg("doctor")
-        .generic(&server)
-        .client("app")
-        .secret("doctor-s3cret")
-        .run();
+    let out = doctor_of(&env, &server);
     let host = server.url.trim_start_matches("http://");
     let clock = out.stdout.lines().nth(5).unwrap_or_default();
     // The Date header has whole seconds: the skew measured is 300 s give or take one.
@@ -180,17 +174,21 @@ fn a_provider_clock_five_minutes_off_is_a_warning_with_the_skew() {
     out.leaks_none(&["doctor-s3cret"]);
 }
 
+/// `otok doctor` for a generic client of `server` (its secret `doctor-s3cret`).
+fn doctor_of(env: &TestEnv, server: &Server) -> Outcome {
+    env.otok()
+        .arg("doctor")
+        .generic(server)
+        .client("app")
+        .secret("doctor-s3cret")
+        .run()
+}
+
 /// The clock line when the provider's clock is `offset` seconds from this machine's.
 fn clock_line(offset: i64) -> (String, String) {
     let env = TestEnv::new();
     let server = provider(offset);
-    let out = env
-        .otok()
-        .arg("doctor")
-        .generic(&server)
-        .client("app")
-        .secret("doctor-s3cret")
-        .run();
+    let out = doctor_of(&env, &server);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let host = server.url.trim_start_matches("http://").to_string();
     let line = out
