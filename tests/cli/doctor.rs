@@ -524,17 +524,33 @@ fn profile_with_a_command_secret(env: &TestEnv, issuer: &str) -> std::path::Path
     config
 }
 
+/// `otok doctor` for `profile` of a config whose profile `home` uses `server` and has a
+/// `command` secret (see [`profile_with_a_command_secret`]), with no store.
+fn doctor_of_profile(env: &TestEnv, server: &Server, profile: &str) -> Outcome {
+    let config = profile_with_a_command_secret(env, &server.url);
+    env.otok()
+        .arg("doctor")
+        .profile(profile, &config)
+        .store("none")
+        .run()
+}
+
+/// Doctor ended with `code`, and its `check` line says fail.
+fn assert_fails_check(out: &Outcome, code: i32, check: &str) {
+    assert_eq!(out.code, code, "{}{}", out.stdout, out.stderr);
+    let prefix = format!("fail  {check}:");
+    assert!(
+        out.stdout.lines().any(|line| line.starts_with(&prefix)),
+        "{}",
+        out.stdout
+    );
+}
+
 #[test]
 fn no_secret_is_read_and_no_credential_sent_even_from_a_trusted_config() {
     let env = TestEnv::new();
     let server = metadata_provider(serde_json::json!({"token_endpoint": "{issuer}/token"}));
-    let config = profile_with_a_command_secret(&env, &server.url);
-    let out = env
-        .otok()
-        .arg("doctor")
-        .profile("home", &config)
-        .store("none")
-        .run();
+    let out = doctor_of_profile(&env, &server, "home");
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(
         !env.path("the-command-ran").exists(),
@@ -551,21 +567,8 @@ fn no_secret_is_read_and_no_credential_sent_even_from_a_trusted_config() {
 fn metadata_without_a_token_endpoint_fails_with_exit_8() {
     let env = TestEnv::new();
     let server = metadata_provider(serde_json::json!({}));
-    let config = profile_with_a_command_secret(&env, &server.url);
-    let out = env
-        .otok()
-        .arg("doctor")
-        .profile("home", &config)
-        .store("none")
-        .run();
-    assert_eq!(out.code, 8, "{}{}", out.stdout, out.stderr);
-    assert!(
-        out.stdout
-            .lines()
-            .any(|line| line.starts_with("fail  metadata:")),
-        "{}",
-        out.stdout
-    );
+    let out = doctor_of_profile(&env, &server, "home");
+    assert_fails_check(&out, 8, "metadata");
 }
 
 #[test]
@@ -573,19 +576,6 @@ fn an_unknown_profile_fails_the_settings_with_exit_3() {
     let env = TestEnv::new();
     let server = metadata_provider(serde_json::json!({"token_endpoint": "{issuer}/token"}))
         .expect_no_requests();
-    let config = profile_with_a_command_secret(&env, &server.url);
-    let out = env
-        .otok()
-        .arg("doctor")
-        .profile("away", &config)
-        .store("none")
-        .run();
-    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
-    assert!(
-        out.stdout
-            .lines()
-            .any(|line| line.starts_with("fail  settings:")),
-        "{}",
-        out.stdout
-    );
+    let out = doctor_of_profile(&env, &server, "away");
+    assert_fails_check(&out, 3, "settings");
 }

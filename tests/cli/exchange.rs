@@ -319,6 +319,23 @@ fn a_profiles_token_is_the_subject_of_another_profiles_exchange() {
     out.leaks_none(&["login-secret-81", "exchanger-secret-52"]);
 }
 
+/// The token endpoint of a chain: request N gets `exchanged-N` for a token exchange, else
+/// `login-N` with the refresh token `r-N`; tokens last `expires_in` seconds, and each answer
+/// comes after `delay`.
+fn chain_endpoint(expires_in: u64, delay: std::time::Duration) -> Server {
+    let issued = Arc::new(AtomicUsize::new(0));
+    Server::start(move |req| {
+        let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
+        let body = if fields(&req.body)["grant_type"] == TOKEN_EXCHANGE {
+            json!({"access_token": format!("exchanged-{n}"), "expires_in": expires_in})
+        } else {
+            json!({"access_token": format!("login-{n}"), "refresh_token": format!("r-{n}"),
+                   "expires_in": expires_in})
+        };
+        Reply::json(200, body).after(delay)
+    })
+}
+
 /// Callers of a chained profile started at once share its work, as the callers of one
 /// profile do: one login and one exchange between them, and every caller prints the token
 /// exchanged.
@@ -326,21 +343,8 @@ fn a_profiles_token_is_the_subject_of_another_profiles_exchange() {
 fn concurrent_callers_of_a_chained_profile_make_one_login_and_one_exchange() {
     use std::process::Stdio;
     let env = TestEnv::new();
-    let issued = Arc::new(AtomicUsize::new(0));
-    let server = Server::start(move |req| {
-        let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
-        let kind = if fields(&req.body)["grant_type"] == TOKEN_EXCHANGE {
-            "exchanged"
-        } else {
-            "login"
-        };
-        Reply::json(
-            200,
-            json!({"access_token": format!("{kind}-{n}"), "expires_in": 3600}),
-        )
-        // Slow enough that the callers overlap.
-        .after(std::time::Duration::from_millis(200))
-    });
+    // Slow enough that the callers overlap.
+    let server = chain_endpoint(3600, std::time::Duration::from_millis(200));
     let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
     let callers: Vec<_> = (0..10)
         .map(|_| {
@@ -379,18 +383,7 @@ fn a_profiles_token_near_its_end_is_refreshed_before_it_is_exchanged() {
     // token is refreshed (its refresh token used), as `otok token login` would, rather than
     // sent expired or got anew by the login grant.
     let env = TestEnv::new();
-    let issued = Arc::new(AtomicUsize::new(0));
-    let server = Server::start(move |req| {
-        let n = issued.fetch_add(1, Ordering::SeqCst) + 1;
-        let grant = fields(&req.body)["grant_type"].clone();
-        let body = if grant == TOKEN_EXCHANGE {
-            json!({"access_token": format!("exchanged-{n}"), "expires_in": 1})
-        } else {
-            json!({"access_token": format!("login-{n}"), "refresh_token": format!("r-{n}"),
-                   "expires_in": 1})
-        };
-        Reply::json(200, body)
-    });
+    let server = chain_endpoint(1, std::time::Duration::ZERO);
     let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
     let exchange = || {
         env.otok()
