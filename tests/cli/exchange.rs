@@ -279,19 +279,17 @@ subject_token = {exchange_subject}
     )
 }
 
+/// `otok token exchange` of a [`chained_config`], with the file store.
+fn exchange_profile(env: &TestEnv, config: &std::path::Path) -> crate::support::Otok {
+    env.otok().token().profile("exchange", config).store("file")
+}
+
 #[test]
 fn a_profiles_token_is_the_subject_of_another_profiles_exchange() {
     let env = TestEnv::new();
     let server = token_endpoint();
     let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
-    let exchange = || {
-        env.otok()
-            .token()
-            .profile("exchange", &config)
-            .store("file")
-            .format("json")
-            .run()
-    };
+    let exchange = || exchange_profile(&env, &config).format("json").run();
     let out = exchange();
     let json: Value = serde_json::from_str(out.ok()).unwrap();
     assert_eq!(json["access_token"], "tok-2");
@@ -348,10 +346,7 @@ fn concurrent_callers_of_a_chained_profile_make_one_login_and_one_exchange() {
     let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
     let callers: Vec<_> = (0..10)
         .map(|_| {
-            env.otok()
-                .token()
-                .profile("exchange", &config)
-                .store("file")
+            exchange_profile(&env, &config)
                 .std()
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -385,13 +380,7 @@ fn a_profiles_token_near_its_end_is_refreshed_before_it_is_exchanged() {
     let env = TestEnv::new();
     let server = chain_endpoint(1, std::time::Duration::ZERO);
     let config = chained_config(&env, &server, r#"{ profile = "login" }"#);
-    let exchange = || {
-        env.otok()
-            .token()
-            .profile("exchange", &config)
-            .store("file")
-            .run()
-    };
+    let exchange = || exchange_profile(&env, &config).run();
     assert_eq!(exchange().ok(), "exchanged-2\n");
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert_eq!(exchange().ok(), "exchanged-4\n");
